@@ -1,0 +1,10 @@
+package dev.switchboard.schema.accounts;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class InvitationRepository implements PanacheRepositoryBase<Invitation, UUID> {
+}

@@ -1,0 +1,14 @@
+package dev.switchboard.schema.accounts;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+    public Optional<User> findBySubject(String keycloakSubject) {
+        return find("keycloakSubject", keycloakSubject).firstResultOptional();
+    }
+}
