@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Smoke test of the local platform scripts: up.sh brings every health endpoint to UP, down.sh leaves none of
+# the processes it started running. Exits non-zero otherwise.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+"$ROOT/deploy/local/up.sh"
+pids=$(cat "$PIDS"/*.pid)
+for entry in "${SERVICES[@]}"; do
+  IFS=: read -r name port _ <<< "$entry"
+  status=$(curl -fsS "http://localhost:$port/q/health" | tr -d ' \n' | grep -o '"status":"[A-Z]*"' | head -1)
+  [[ "$status" == '"status":"UP"' ]] || { "$ROOT/deploy/local/down.sh"; die "$name health is $status"; }
+  log "$name health UP"
+done
+"$ROOT/deploy/local/down.sh"
+for pid in $pids; do
+  [[ -d "/proc/$pid" ]] && die "process $pid is still running after down.sh"
+done
+log "smoke test passed: $(echo "$pids" | wc -w) processes started, all healthy, all stopped"

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Starts the whole Switchboard platform on this machine: Postgres database, Keycloak with the realm, the four
+# services and the testkit's fakes of the outside world. Idempotent: what already runs is left alone.
+# Logs: .local/logs/. Stop with deploy/local/down.sh.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+mkdir -p "$LOGS" "$PIDS"
+
+JAVA_HOME=$(find_jdk); export JAVA_HOME
+log "JDK: $JAVA_HOME"
+
+# ---- build, if any service is missing or older than the sources
+needs_build=0
+for entry in "${SERVICES[@]}"; do
+  IFS=: read -r _ _ module <<< "$entry"
+  jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT/$module/src" "$ROOT/schema/src" -newer "$jar" -type f -print -quit)" ]]; then
+    needs_build=1
+  fi
+done
+if (( needs_build )); then
+  log "building (./mvnw install -DskipTests), log: $LOGS/build.log"
+  (cd "$ROOT" && ./mvnw -B install -DskipTests > "$LOGS/build.log" 2>&1) || { tail -30 "$LOGS/build.log"; die "build failed"; }
+fi
+
+# ---- database: DATABASE_URL (postgres://user:password@host:port/db) or the local Postgres
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  rest=${DATABASE_URL#*://}
+  creds=""; [[ "$rest" == *@* ]] && { creds=${rest%%@*}; rest=${rest#*@}; }
+  hostport=${rest%%/*}; dbname=${rest#*/}; dbname=${dbname%%\?*}
+  DB_USER=${creds%%:*}; DB_PASSWORD=""; [[ "$creds" == *:* ]] && DB_PASSWORD=${creds#*:}
+  [[ "$hostport" == *:* ]] || hostport="$hostport:5432"
+  JDBC_URL="jdbc:postgresql://$hostport/$dbname"
+  log "database: $JDBC_URL (from DATABASE_URL)"
+else
+  DB_USER=postgres; DB_PASSWORD=""; JDBC_URL="jdbc:postgresql://127.0.0.1:5432/switchboard"
+  command -v psql > /dev/null || die "psql not found: install the Postgres client, or set DATABASE_URL"
+  psql -h 127.0.0.1 -U postgres -d postgres -Atqc 'select 1' > /dev/null 2>&1 \
+    || die "no Postgres on 127.0.0.1:5432 (user postgres): start it, or set DATABASE_URL=postgres://user:password@host:5432/db"
+  if [[ -z "$(psql -h 127.0.0.1 -U postgres -d postgres -Atqc "select 1 from pg_database where datname = 'switchboard'")" ]]; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc 'create database switchboard' || die "could not create database switchboard"
+    log "database: created switchboard on 127.0.0.1:5432"
+  else
+    log "database: switchboard on 127.0.0.1:5432"
+  fi
+fi
+export SWITCHBOARD_DB_JDBC_URL="$JDBC_URL" SWITCHBOARD_DB_USER="$DB_USER" SWITCHBOARD_DB_PASSWORD="$DB_PASSWORD"
+
+port_busy() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+
+# wait_for NAME URL PID: until URL answers 200 with "UP" (or any 200 for Keycloak), or the process dies
+wait_for() {
+  local name=$1 url=$2 pid=$3 deadline=$((SECONDS + ${4:-180}))
+  until curl -fsS -o /dev/null "$url" 2> /dev/null; do
+    kill -0 "$pid" 2> /dev/null || { tail -30 "$LOGS/$name.log"; die "$name exited during start (log: $LOGS/$name.log)"; }
+    (( SECONDS < deadline )) || { tail -30 "$LOGS/$name.log"; die "$name not ready after ${4:-180}s (log: $LOGS/$name.log)"; }
+    sleep 1
+  done
+}
+
+# ---- Keycloak with the realm imported
+KC_HOME="$STATE/keycloak-$KEYCLOAK_VERSION"
+if ! pid=$(running_pid keycloak "$KC_HOME"); then
+  port_busy "$KEYCLOAK_PORT" && die "port $KEYCLOAK_PORT is in use by another process (set KEYCLOAK_PORT)"
+  if [[ ! -x "$KC_HOME/bin/kc.sh" ]]; then
+    tarball="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
+    if [[ ! -f "$tarball" ]]; then
+      log "fetching Keycloak $KEYCLOAK_VERSION through Maven"
+      (cd "$ROOT" && ./mvnw -B -q dependency:get -Dtransitive=false -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz") \
+        || die "could not resolve the Keycloak distribution"
+    fi
+    tar -xzf "$tarball" -C "$STATE"
+  fi
+  mkdir -p "$KC_HOME/data/import"
+  cp "$ROOT/deploy/keycloak/switchboard-realm.json" "$KC_HOME/data/import/"
+  log "starting Keycloak on $KEYCLOAK_PORT (first start builds it: ~30 s)"
+  KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
+    nohup "$KC_HOME/bin/kc.sh" start-dev --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+    --import-realm > "$LOGS/keycloak.log" 2>&1 < /dev/null &
+  pid=$!
+  echo "$pid" > "$PIDS/keycloak.pid"
+else
+  log "Keycloak already running (pid $pid)"
+fi
+KEYCLOAK_PID=$pid
+
+# ---- the testkit's fakes of the outside world (LLM providers, Stripe) arrive with the issues that need them
+FAKES=()
+
+# ---- services
+export QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/switchboard"
+wait_for keycloak "http://localhost:$KEYCLOAK_PORT/realms/switchboard/.well-known/openid-configuration" "$KEYCLOAK_PID" 300
+log "Keycloak ready"
+declare -A SERVICE_PIDS
+for entry in "${SERVICES[@]}"; do
+  IFS=: read -r name port module <<< "$entry"
+  if pid=$(running_pid "$name" "$ROOT/$module/target/quarkus-app/quarkus-run.jar"); then
+    log "$name already running (pid $pid)"
+  else
+    port_busy "$port" && die "port $port is in use by another process: stop it before starting $name"
+    log "starting $name on $port"
+    nohup "$JAVA_HOME/bin/java" -Dswitchboard.local="$name" -Xmx384m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+      > "$LOGS/$name.log" 2>&1 < /dev/null &
+    pid=$!
+    echo "$pid" > "$PIDS/$name.pid"
+  fi
+  SERVICE_PIDS[$name]=$pid
+done
+for entry in "${SERVICES[@]}"; do
+  IFS=: read -r name port _ <<< "$entry"
+  wait_for "$name" "http://localhost:$port/q/health/ready" "${SERVICE_PIDS[$name]}" 180
+  log "$name UP"
+done
+
+cat <<INFO
+
+Switchboard is up.
+  gateway   http://localhost:8080/api/v1    (health: /q/health, metrics: /q/metrics)
+  web       http://localhost:8081
+  accounts  http://localhost:8082
+  billing   http://localhost:8083
+  keycloak  http://localhost:$KEYCLOAK_PORT   (admin console: admin / ${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}, realm: switchboard)
+Logs in .local/logs/; stop everything with deploy/local/down.sh
+INFO
