@@ -1,0 +1,30 @@
+package dev.switchboard.gateway.canonical;
+
+/** One piece of a streamed response, as a stream parser emits them. */
+public sealed interface ChatChunk {
+
+    /** The provider's id and model, as soon as known (first event). */
+    record Start(String upstreamId, String upstreamModel) implements ChatChunk {
+    }
+
+    record TextDelta(String text) implements ChatChunk {
+    }
+
+    record ReasoningDelta(String text) implements ChatChunk {
+    }
+
+    /**
+     * A piece of the {@code index}-th tool call: the first piece of a call carries {@code id} and {@code name}
+     * (others null); {@code argumentsDelta} is a fragment of the arguments JSON text ("" when none).
+     */
+    record ToolCallDelta(int index, String id, String name, String argumentsDelta) implements ChatChunk {
+    }
+
+    /** Generation finished, normalised and native reason. */
+    record Finish(FinishReason reason, String nativeReason) implements ChatChunk {
+    }
+
+    /** Usage so far: parsers emit it once, complete, when the provider has reported everything (normally at the end). */
+    record UsageReport(Usage usage) implements ChatChunk {
+    }
+}

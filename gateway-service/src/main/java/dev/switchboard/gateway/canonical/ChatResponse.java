@@ -1,0 +1,36 @@
+package dev.switchboard.gateway.canonical;
+
+import java.util.List;
+
+/**
+ * A complete (non-streamed) response.
+ *
+ * @param upstreamId         the provider's id of the response ("chatcmpl-…", "msg_…"), kept on the generation
+ * @param upstreamModel      the model id the provider says served it
+ * @param content            {@link ContentPart.Text} and {@link ContentPart.ToolUse} parts, in order
+ * @param reasoning          reasoning text when the provider returned it, else null
+ * @param nativeFinishReason the provider's own finish value ("end_turn", "MAX_TOKENS", …)
+ * @param usage              null when the provider reported none (the gateway then counts tokens itself)
+ */
+public record ChatResponse(String upstreamId, String upstreamModel, List<ContentPart> content, String reasoning,
+                           FinishReason finishReason, String nativeFinishReason, Usage usage) {
+
+    public ChatResponse {
+        content = List.copyOf(content);
+    }
+
+    /** All text parts joined. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        content.forEach(p -> {
+            if (p instanceof ContentPart.Text t) {
+                sb.append(t.text());
+            }
+        });
+        return sb.toString();
+    }
+
+    public List<ContentPart.ToolUse> toolUses() {
+        return content.stream().filter(ContentPart.ToolUse.class::isInstance).map(ContentPart.ToolUse.class::cast).toList();
+    }
+}
