@@ -51,6 +51,12 @@ public record ChatRequest(
                 stream, user, parallelToolCalls, extensions);
     }
 
+    /** The same request with another maximum of output tokens. */
+    public ChatRequest withMaxTokens(Integer otherMaxTokens) {
+        return new ChatRequest(model, messages, tools, toolChoice, sampling, otherMaxTokens, stop, responseFormat, reasoning,
+                stream, user, parallelToolCalls, extensions);
+    }
+
     /** The names of the OpenAI-style parameters this request sets, for capability checks ("tools", "temperature", …). */
     public java.util.Set<String> parametersUsed() {
         java.util.Set<String> used = new java.util.LinkedHashSet<>();

@@ -1,0 +1,80 @@
+package dev.switchboard.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.proxy.OutputDialect;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's one error mapper: every failure of an {@code /api/v1} route ends here and is answered in the
+ * OpenRouter envelope {@code {"error":{"code","message","metadata"}}} (or the Anthropic shape on
+ * {@code /messages}), with HTTP status = code. Unexpected exceptions are logged and answered as 500
+ * without internals.
+ */
+@ApplicationScoped
+public class ErrorResponder implements Handler<RoutingContext> {
+
+    public static final String DIALECT = "switchboard.dialect";
+    private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
+
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ApiException error = toApiException(ctx);
+        if (ctx.response().headWritten()) {
+            if (!ctx.response().ended()) {
+                ctx.response().end();
+            }
+            return;
+        }
+        OutputDialect dialect = ctx.get(DIALECT);
+        Buffer body = dialect != null ? dialect.errorBody(error) : envelope(error);
+        ctx.response().setStatusCode(error.code().status()).putHeader("Content-Type", "application/json");
+        Object retryAfter = error.metadata().get("retry_after_seconds");
+        if (retryAfter != null) {
+            ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+        }
+        ctx.response().end(body);
+    }
+
+    /** The OpenRouter error envelope. */
+    public Buffer envelope(ApiException error) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("code", error.code().status());
+        inner.put("message", error.getMessage());
+        if (!error.metadata().isEmpty()) {
+            inner.put("metadata", error.metadata());
+        }
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(Map.of("error", inner)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ApiException toApiException(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure == null) {
+            return switch (ctx.statusCode()) {
+                case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over the gateway's limit.");
+                case 404 -> new ApiException(ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.request().method() + " " + ctx.request().path());
+                case 405 -> new ApiException(ErrorCode.BAD_REQUEST, "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+                case 400 -> new ApiException(ErrorCode.BAD_REQUEST, "Bad request.");
+                default -> new ApiException(ErrorCode.INTERNAL, "Internal error.");
+            };
+        }
+        LOG.errorf(failure, "unexpected failure on %s %s", ctx.request().method(), ctx.request().path());
+        return new ApiException(ErrorCode.INTERNAL, "Internal error; the gateway logged it.");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.switchboard.gateway.auth;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ErrorCode;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Authenticates {@code Authorization: Bearer sk-sb-v1-…} against the key cache; puts the {@link Caller} on the context. */
+@ApplicationScoped
+public class ApiKeyAuthHandler implements Handler<RoutingContext> {
+
+    public static final String CALLER = "switchboard.caller";
+
+    @Inject
+    ApiKeyCache keys;
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.fail(new ApiException(ErrorCode.INVALID_API_KEY, "No API key: send the header 'Authorization: Bearer sk-sb-v1-…'."));
+            return;
+        }
+        String secret = header.substring(7).trim();
+        if (!ApiKeys.hasValidShape(secret)) {
+            ctx.fail(new ApiException(ErrorCode.INVALID_API_KEY, "Invalid API key: Switchboard keys look like sk-sb-v1- followed by 64 hex characters."));
+            return;
+        }
+        keys.lookup(ApiKeys.hash(secret)).onComplete(found -> {
+            if (found.failed()) {
+                ctx.fail(found.cause());
+            } else if (found.result().isEmpty()) {
+                ctx.fail(new ApiException(ErrorCode.INVALID_API_KEY, "Invalid API key: it is unknown, disabled, deleted or expired."));
+            } else {
+                ctx.put(CALLER, found.result().get());
+                ctx.next();
+            }
+        });
+    }
+
+    public static Caller caller(RoutingContext ctx) {
+        return ctx.get(CALLER);
+    }
+}

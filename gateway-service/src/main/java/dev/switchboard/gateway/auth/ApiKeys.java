@@ -1,0 +1,35 @@
+package dev.switchboard.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** The shape of Switchboard API keys: {@code sk-sb-v1-} followed by 64 lower-case hex characters (256 random bits). */
+public final class ApiKeys {
+
+    public static final String PREFIX = "sk-sb-v1-";
+    private static final Pattern SHAPE = Pattern.compile("^sk-sb-v1-[0-9a-f]{64}$");
+
+    private ApiKeys() {
+    }
+
+    public static boolean hasValidShape(String secret) {
+        return secret != null && SHAPE.matcher(secret).matches();
+    }
+
+    /** Lower-case hex SHA-256 of the whole secret: what {@code api_keys.key_hash} stores. */
+    public static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What lists show of a key: "sk-sb-v1-3f9…a1c". */
+    public static String label(String secret) {
+        return secret.substring(0, PREFIX.length() + 3) + "…" + secret.substring(secret.length() - 3);
+    }
+}

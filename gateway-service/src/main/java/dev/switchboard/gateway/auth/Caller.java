@@ -1,0 +1,14 @@
+package dev.switchboard.gateway.auth;
+
+import dev.switchboard.schema.accounts.LimitReset;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The authenticated caller of a request: an API key of an organization.
+ *
+ * @param limitNanos null = no spending limit on the key
+ */
+public record Caller(UUID organizationId, UUID apiKeyId, String keyHash, String label, String name, Long limitNanos,
+                     LimitReset limitReset, Instant expiresAt, boolean management, UUID createdBy) {
+}

@@ -1,0 +1,227 @@
+package dev.switchboard.gateway.credit;
+
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.config.GatewayConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Reserves each request's worst-case cost before it goes upstream, and settles it to the actual cost after.
+ * Reservations come from in-memory leases (no I/O in the common case); a lease is refilled from the
+ * database in one short transaction on a worker thread when it runs short. A 402 therefore means the
+ * organization (or the key's limit) really lacks the credit, apart from what requests in flight hold.
+ * See ../shared/design/credit-path.md and docs/architecture.md.
+ */
+@ApplicationScoped
+public class CreditGuard {
+
+    private static final Logger LOG = Logger.getLogger(CreditGuard.class);
+
+    private final ConcurrentHashMap<UUID, CreditAccount> organizations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, CreditAccount> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, CreditAccount> byLeaseId = new ConcurrentHashMap<>();
+    private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    LeaseStore store;
+    @Inject
+    Vertx vertx;
+    @Inject
+    GatewayConfig config;
+
+    /** Reserves {@code amountNanos} for a request of {@code caller}; fails with {@link InsufficientCreditException}. */
+    public Future<Reservation> reserve(Caller caller, long amountNanos) {
+        CreditAccount org = organizations.computeIfAbsent(caller.organizationId(),
+                id -> indexed(new CreditAccount(CreditAccount.Kind.ORGANIZATION, id, null)));
+        Future<Void> orgReserved = reserveFrom(org, amountNanos);
+        if (caller.limitNanos() == null) {
+            return orgReserved.map(v -> new Reservation(org, null, amountNanos));
+        }
+        CreditAccount key = keys.computeIfAbsent(caller.apiKeyId(),
+                id -> indexed(new CreditAccount(CreditAccount.Kind.KEY, caller.organizationId(), id)));
+        return orgReserved.compose(v -> reserveFrom(key, amountNanos)
+                .map(w -> new Reservation(org, key, amountNanos))
+                .recover(e -> {
+                    unreserve(org, amountNanos, 0);
+                    return Future.failedFuture(e);
+                }));
+    }
+
+    /**
+     * The request is over and cost {@code costNanos}: its reservation returns to the lease, the cost stays
+     * held until metering has written it ({@link #flushed}).
+     */
+    public void settle(Reservation reservation, long costNanos) {
+        if (!reservation.markDone()) {
+            return;
+        }
+        unreserve(reservation.organization, reservation.amountNanos, costNanos);
+        if (reservation.key != null) {
+            unreserve(reservation.key, reservation.amountNanos, costNanos);
+        }
+    }
+
+    /**
+     * Metering wrote {@code costNanos} charged against the lease {@code leaseId}, which shrank by {@code shrunk}
+     * in the same transaction as the usage ledger entry.
+     */
+    public void flushed(UUID leaseId, long costNanos, long shrunk) {
+        CreditAccount account = byLease(leaseId);
+        if (account == null) {
+            return;
+        }
+        synchronized (account) {
+            account.pending -= costNanos;
+            account.granted -= shrunk;
+        }
+    }
+
+    /** Whether the lease is an organization lease (else a key lease), and its organization: metering needs both. */
+    public LeaseOwner owner(UUID leaseId) {
+        CreditAccount account = byLease(leaseId);
+        return account == null ? null : new LeaseOwner(account.organizationId, account.kind == CreditAccount.Kind.ORGANIZATION);
+    }
+
+    public record LeaseOwner(UUID organizationId, boolean organizationLease) {
+    }
+
+    /** Keeps this replica's leases alive, and hands back idle ones. */
+    @Scheduled(every = "${switchboard.gateway.credit.maintenance-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void maintain() {
+        List<UUID> live = new ArrayList<>();
+        long idleNanos = config.credit().idleReturn().toNanos();
+        long now = System.nanoTime();
+        for (CreditAccount account : allAccounts()) {
+            long free;
+            synchronized (account) {
+                if (!account.leaseRowExists) {
+                    continue;
+                }
+                boolean idle = account.reserved == 0 && account.pending == 0 && now - account.lastActivityNanos > idleNanos;
+                free = idle ? account.available() : 0;
+                if (free > 0) {
+                    account.granted -= free; // no reservation can take it from here on
+                } else {
+                    live.add(account.leaseId);
+                }
+            }
+            if (free > 0) {
+                giveBack(account, free, true);
+            }
+        }
+        try {
+            store.renew(live, config.credit().leaseTtl());
+        } catch (Exception e) {
+            LOG.warnf("could not renew %d credit leases: %s", live.size(), e.getMessage());
+        }
+    }
+
+    /** On shutdown, after metering flushed everything: every lease goes back to its organization. */
+    public void returnAll() {
+        for (CreditAccount account : allAccounts()) {
+            long free;
+            synchronized (account) {
+                free = Math.max(account.granted - account.pending, 0);
+                account.granted -= free;
+            }
+            if (free > 0) {
+                giveBack(account, free, true);
+            }
+        }
+    }
+
+    /** For tests and metrics: what this replica holds for an organization (granted, reserved, pending). */
+    public Map<String, Long> snapshot(UUID organizationId) {
+        CreditAccount account = organizations.get(organizationId);
+        if (account == null) {
+            return Map.of("granted", 0L, "reserved", 0L, "pending", 0L);
+        }
+        synchronized (account) {
+            return Map.of("granted", account.granted, "reserved", account.reserved, "pending", account.pending);
+        }
+    }
+
+    private Future<Void> reserveFrom(CreditAccount account, long amount) {
+        synchronized (account) {
+            if (account.tryReserve(amount)) {
+                return Future.succeededFuture();
+            }
+            // refills of one account run in order; each waiter re-checks the local lease first
+            Future<Void> next = account.refillChain.transform(ignored -> refillAndReserve(account, amount));
+            account.refillChain = next.otherwiseEmpty().mapEmpty();
+            return next;
+        }
+    }
+
+    private Future<Void> refillAndReserve(CreditAccount account, long amount) {
+        long need;
+        synchronized (account) {
+            if (account.tryReserve(amount)) {
+                return Future.succeededFuture();
+            }
+            need = amount - Math.max(account.available(), 0);
+        }
+        long slice = Math.min(Math.max(need * 8, config.credit().minLeaseNanos()), Math.max(config.credit().maxLeaseNanos(), need));
+        return vertx.executeBlocking(() -> account.kind == CreditAccount.Kind.ORGANIZATION
+                        ? store.acquireForOrganization(account, need, slice, holder, config.credit().leaseTtl())
+                        : store.acquireForKey(account, need, slice, holder, config.credit().leaseTtl()), false)
+                .compose(grant -> {
+                    if (grant.shortfall() != null) {
+                        return Future.failedFuture(grant.shortfall());
+                    }
+                    synchronized (account) {
+                        account.granted += grant.taken();
+                        account.leaseRowExists = true;
+                        if (account.tryReserve(amount)) {
+                            return Future.<Void>succeededFuture();
+                        }
+                    }
+                    // others took it meanwhile: try again from the top
+                    return refillAndReserve(account, amount);
+                });
+    }
+
+    private void unreserve(CreditAccount account, long reserved, long cost) {
+        synchronized (account) {
+            account.reserved -= reserved;
+            account.pending += cost;
+            account.lastActivityNanos = System.nanoTime();
+        }
+    }
+
+    private void giveBack(CreditAccount account, long amount, boolean deleteIfEmpty) {
+        try {
+            store.giveBack(account, amount, deleteIfEmpty);
+        } catch (Exception e) {
+            LOG.warnf("could not hand back %d nano-USD of lease %s: %s (it expires and is reclaimed)", amount, account.leaseId, e.getMessage());
+            synchronized (account) {
+                account.granted += amount;
+            }
+        }
+    }
+
+    private CreditAccount indexed(CreditAccount account) {
+        byLeaseId.put(account.leaseId, account);
+        return account;
+    }
+
+    private CreditAccount byLease(UUID leaseId) {
+        return byLeaseId.get(leaseId);
+    }
+
+    private List<CreditAccount> allAccounts() {
+        List<CreditAccount> all = new ArrayList<>(organizations.values());
+        all.addAll(keys.values());
+        return all;
+    }
+}

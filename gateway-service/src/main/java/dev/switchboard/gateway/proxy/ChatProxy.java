@@ -1,0 +1,227 @@
+package dev.switchboard.gateway.proxy;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.canonical.ChatRequest;
+import dev.switchboard.gateway.canonical.ChatResponse;
+import dev.switchboard.gateway.catalog.CatalogEndpoint;
+import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.credit.CreditGuard;
+import dev.switchboard.gateway.metering.GenerationIds;
+import dev.switchboard.gateway.metering.SpendCalculator;
+import dev.switchboard.gateway.metering.UsageRecorder;
+import dev.switchboard.gateway.providers.PreparedCall;
+import dev.switchboard.gateway.providers.ProviderAdapter;
+import dev.switchboard.gateway.providers.ProviderAdapters;
+import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.http.ProviderHttp;
+import dev.switchboard.gateway.routing.RoutePlanner;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The request path of every inference call: plan → reserve the worst case → call the provider through its
+ * wire format's adapter → answer (whole or streamed) → settle the actual cost → record exactly one
+ * generation. Runs on the event loop and never blocks it.
+ */
+@ApplicationScoped
+public class ChatProxy {
+
+    @Inject
+    RoutePlanner planner;
+    @Inject
+    CreditGuard credit;
+    @Inject
+    ProviderAdapters adapters;
+    @Inject
+    ProviderHttp http;
+    @Inject
+    UsageRecorder recorder;
+    @Inject
+    GatewayConfig config;
+    @Inject
+    Vertx vertx;
+
+    public void handle(RoutingContext ctx, Caller caller, ChatRequest request, OutputDialect dialect) {
+        CatalogEndpoint endpoint = planner.plan(request).getFirst();
+        int promptEstimate = SpendCalculator.estimatePromptTokens(request);
+        int maxOutput = request.maxTokens() != null ? request.maxTokens()
+                : endpoint.maxOutput() != null ? endpoint.maxOutput() : config.defaultMaxOutputTokens();
+        // without a client maximum or an endpoint maximum, bound the output to what was reserved
+        ChatRequest upstreamRequest = request.maxTokens() == null && endpoint.maxOutput() == null
+                ? request.withMaxTokens(maxOutput) : request;
+        long worstCase = SpendCalculator.worstCaseNanos(promptEstimate, maxOutput, endpoint.prices());
+        Instant now = Instant.now();
+        Exchange exchange = new Exchange(GenerationIds.next(now), now, caller, request, endpoint, dialect,
+                ctx.request().getHeader("HTTP-Referer"), appTitle(ctx));
+        exchange.streamed = request.stream();
+
+        credit.reserve(caller, worstCase).onComplete(reserved -> {
+            if (reserved.failed()) {
+                ctx.fail(reserved.cause()); // nothing reached a provider: no generation, no charge
+                return;
+            }
+            exchange.reservation = reserved.result();
+            if (ctx.response().closed()) {
+                credit.settle(exchange.reservation, 0);
+                return;
+            }
+            ProviderAdapter adapter = adapters.forFormat(endpoint.format());
+            PreparedCall call;
+            try {
+                call = adapter.prepareChat(upstreamRequest, endpoint.toTarget());
+            } catch (ApiException e) {
+                credit.settle(exchange.reservation, 0);
+                ctx.fail(e);
+                return;
+            }
+            exchange.droppedParameters = call.droppedParameters();
+            if (request.stream()) {
+                new StreamingCall(this, ctx, exchange, adapter, call).start();
+            } else {
+                whole(ctx, exchange, adapter, call);
+            }
+        });
+    }
+
+    private void whole(RoutingContext ctx, Exchange exchange, ProviderAdapter adapter, PreparedCall call) {
+        http.send(exchange.endpoint.toTarget(), call).onComplete(sent -> {
+            if (sent.failed()) {
+                failBeforeOutput(ctx, exchange, asProviderException(sent.cause(), exchange));
+                return;
+            }
+            ProviderHttp.Call upstream = sent.result();
+            ctx.response().closeHandler(v -> {
+                if (!ctx.response().ended()) {
+                    exchange.cancelled = true;
+                    upstream.cancel();
+                }
+            });
+            upstream.response().onComplete(head -> {
+                if (head.failed()) {
+                    failBeforeOutput(ctx, exchange, asProviderException(head.cause(), exchange));
+                    return;
+                }
+                HttpClientResponse response = head.result();
+                response.body().onComplete(body -> {
+                    if (body.failed()) {
+                        failBeforeOutput(ctx, exchange, asProviderException(body.cause(), exchange));
+                        return;
+                    }
+                    byte[] bytes = body.result().getBytes();
+                    if (response.statusCode() >= 300) {
+                        failBeforeOutput(ctx, exchange, adapter.readError(response.statusCode(), headers(response), bytes));
+                        return;
+                    }
+                    ChatResponse answer;
+                    try {
+                        answer = adapter.readChatResponse(bytes);
+                    } catch (ProviderException e) {
+                        failBeforeOutput(ctx, exchange, e);
+                        return;
+                    }
+                    exchange.firstTokenNanos = System.nanoTime();
+                    exchange.upstreamId = answer.upstreamId();
+                    exchange.reportedUsage = answer.usage();
+                    exchange.finishReason = answer.finishReason();
+                    exchange.nativeFinishReason = answer.nativeFinishReason();
+                    exchange.produced.append(answer.text());
+                    answer.toolUses().forEach(t -> exchange.produced.append(t.argumentsJson()));
+                    if (!ctx.response().closed()) {
+                        ctx.response().setStatusCode(200)
+                                .putHeader("Content-Type", "application/json")
+                                .putHeader("X-Generation-Id", exchange.generationId)
+                                .end(exchange.dialect.body(answer, exchange.meta()));
+                    }
+                    finish(exchange);
+                });
+            });
+        });
+    }
+
+    /** The provider failed before any output reached the client: answer with our error, charge nothing. */
+    void failBeforeOutput(RoutingContext ctx, Exchange exchange, ProviderException failure) {
+        ApiException error = UpstreamErrors.toApi(failure, exchange.endpoint.providerName());
+        exchange.status = error.code().status();
+        exchange.errorCode = error.code().name().toLowerCase();
+        exchange.errorMessage = error.getMessage();
+        exchange.upstreamStatusJson = attemptsJson(exchange, failure.upstreamStatus());
+        finish(exchange);
+        if (!ctx.response().closed() && !ctx.response().headWritten()) {
+            ctx.fail(error);
+        }
+    }
+
+    /** Exactly once per request that reached a provider: settle the reservation and queue the generation. */
+    void finish(Exchange exchange) {
+        if (exchange.reservation == null) {
+            return;
+        }
+        long cost = exchange.costNanos();
+        credit.settle(exchange.reservation, cost);
+        if (exchange.upstreamStatusJson == null) {
+            exchange.upstreamStatusJson = attemptsJson(exchange, exchange.status);
+        }
+        recorder.record(exchange.toGeneration());
+    }
+
+    static ProviderException asProviderException(Throwable t, Exchange exchange) {
+        if (t instanceof ProviderException pe) {
+            return pe;
+        }
+        return new ProviderException(ProviderException.Kind.UPSTREAM, 0, "connection_error",
+                exchange.endpoint.providerName() + " connection failed: " + t.getMessage(), null);
+    }
+
+    static Map<String, String> headers(HttpClientResponse response) {
+        Map<String, String> headers = new HashMap<>();
+        response.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
+        return headers;
+    }
+
+    private static String attemptsJson(Exchange exchange, int status) {
+        long latency = (System.nanoTime() - exchange.startNanos) / 1_000_000;
+        return "[{\"provider_name\":" + quote(exchange.endpoint.providerName()) + ",\"status\":" + status + ",\"latency\":" + latency + "}]";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String appTitle(RoutingContext ctx) {
+        String title = ctx.request().getHeader("X-Title");
+        return title != null ? title : ctx.request().getHeader("X-OpenRouter-Title");
+    }
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    ProviderHttp http() {
+        return http;
+    }
+
+    static HttpServerResponse sseHead(HttpServerResponse response, String generationId) {
+        return response.setStatusCode(200)
+                .setChunked(true)
+                .putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Generation-Id", generationId);
+    }
+
+    static Buffer empty() {
+        return Buffer.buffer();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.gateway.proxy;
+
+import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.canonical.ChatRequest;
+import dev.switchboard.gateway.canonical.FinishReason;
+import dev.switchboard.gateway.canonical.Usage;
+import dev.switchboard.gateway.catalog.CatalogEndpoint;
+import dev.switchboard.gateway.credit.Reservation;
+import dev.switchboard.gateway.metering.GenerationRecord;
+import dev.switchboard.gateway.metering.SpendCalculator;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one proxied request knows as it goes: who asked, where it went, what came back, what it cost.
+ * Turned into exactly one generation when it ends.
+ */
+final class Exchange {
+
+    final String generationId;
+    final Instant createdAt;
+    final long startNanos = System.nanoTime();
+    final Caller caller;
+    final ChatRequest request;
+    final CatalogEndpoint endpoint;
+    final OutputDialect dialect;
+    final String appReferer;
+    final String appTitle;
+    Reservation reservation;
+    List<String> droppedParameters = List.of();
+
+    String upstreamId;
+    Long firstTokenNanos;
+    Usage reportedUsage;
+    FinishReason finishReason;
+    String nativeFinishReason;
+    final StringBuilder produced = new StringBuilder();
+    boolean cancelled;
+    boolean streamed;
+    int status = 200;
+    String errorCode;
+    String errorMessage;
+    String upstreamStatusJson;
+
+    Exchange(String generationId, Instant createdAt, Caller caller, ChatRequest request, CatalogEndpoint endpoint,
+             OutputDialect dialect, String appReferer, String appTitle) {
+        this.generationId = generationId;
+        this.createdAt = createdAt;
+        this.caller = caller;
+        this.request = request;
+        this.endpoint = endpoint;
+        this.dialect = dialect;
+        this.appReferer = appReferer;
+        this.appTitle = appTitle;
+    }
+
+    /**
+     * The usage to bill: the provider's when it reported it; otherwise counted by the gateway (marked as
+     * estimated). A request that ended in error having produced nothing costs nothing.
+     */
+    Usage billableUsage() {
+        if (reportedUsage != null) {
+            return reportedUsage;
+        }
+        int completion = SpendCalculator.estimateTokens(produced.toString());
+        if (completion == 0 && (status >= 400 || finishReason == FinishReason.ERROR)) {
+            return Usage.ZERO;
+        }
+        StringBuilder prompt = new StringBuilder();
+        request.messages().forEach(m -> prompt.append(m.text()).append('\n'));
+        return new Usage(SpendCalculator.estimateTokens(prompt.toString()), completion, 0, 0, 0);
+    }
+
+    boolean usageEstimated() {
+        return reportedUsage == null && !billableUsage().equals(Usage.ZERO);
+    }
+
+    long costNanos() {
+        return SpendCalculator.costNanos(billableUsage(), endpoint.prices());
+    }
+
+    ResponseMeta meta() {
+        Usage usage = billableUsage();
+        return new ResponseMeta(generationId, createdAt.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
+                costNanos(), usageEstimated());
+    }
+
+    GenerationRecord toGeneration() {
+        Usage usage = billableUsage();
+        long now = System.nanoTime();
+        Integer latency = firstTokenNanos == null ? null : (int) ((firstTokenNanos - startNanos) / 1_000_000);
+        return new GenerationRecord(generationId, createdAt, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(),
+                endpoint.providerId(), endpoint.providerName(), endpoint.endpointId(), dialect.apiType(), upstreamId,
+                usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens(), usage.cachedPromptTokens(),
+                usageEstimated(), costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
+                finishReason == null ? null : finishReason.wire(), nativeFinishReason, status, errorCode, errorMessage,
+                appReferer, appTitle, request.user(), upstreamStatusJson, droppedParameters,
+                reservation == null ? null : reservation.organizationLeaseId(),
+                reservation == null ? null : reservation.keyLeaseId());
+    }
+}

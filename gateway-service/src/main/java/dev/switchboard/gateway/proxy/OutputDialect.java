@@ -1,0 +1,24 @@
+package dev.switchboard.gateway.proxy;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.canonical.ChatResponse;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The public format a response is written in: OpenAI chat completions, legacy completions, or Anthropic
+ * messages. The request path is the same for all; only the rendering differs.
+ */
+public interface OutputDialect {
+
+    /** The generation's api_type: "chat", "completions" or "messages". */
+    String apiType();
+
+    Buffer body(ChatResponse response, ResponseMeta meta);
+
+    /** A renderer for one streamed response. */
+    StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName);
+
+    /** An error response body in this dialect's error shape. */
+    Buffer errorBody(ApiException error);
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.gateway.routing;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.canonical.ChatRequest;
+import dev.switchboard.gateway.catalog.CatalogEndpoint;
+import dev.switchboard.gateway.catalog.CatalogModel;
+import dev.switchboard.gateway.catalog.ModelCatalog;
+import dev.switchboard.gateway.metering.SpendCalculator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves a request's model to the ordered endpoints that can serve it. Endpoints that cannot (no tool
+ * support for a request with tools, a prompt over the context length, max_tokens over the endpoint's
+ * maximum) are removed, and when none is left the error says which constraint removed which endpoint.
+ * Today the cheapest remaining endpoint comes first; weighting, provider preferences, health and fallback
+ * order come with routing.
+ */
+@ApplicationScoped
+public class RoutePlanner {
+
+    @Inject
+    ModelCatalog catalog;
+
+    public List<CatalogEndpoint> plan(ChatRequest request) {
+        CatalogModel model = catalog.model(request.model()).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
+                "Model '" + request.model() + "' is not available here; GET /api/v1/models lists the models.",
+                Map.of("model", request.model())));
+        List<CatalogEndpoint> endpoints = model.endpoints();
+        if (endpoints.isEmpty()) {
+            throw new ApiException(ErrorCode.NO_AVAILABLE_PROVIDER,
+                    "No provider serves '" + request.model() + "' right now (its providers are disabled, e.g. their API key is not configured).",
+                    Map.of("model", request.model()));
+        }
+        int promptTokens = SpendCalculator.estimateTokens(promptText(request));
+        Map<String, String> removed = new LinkedHashMap<>();
+        List<CatalogEndpoint> fitting = new ArrayList<>();
+        for (CatalogEndpoint e : endpoints) {
+            if (!request.tools().isEmpty() && !e.supportedParameters().contains("tools")) {
+                removed.put(e.providerName(), "does not support tool use");
+            } else if (promptTokens > e.contextLength()) {
+                removed.put(e.providerName(), "context length " + e.contextLength() + " tokens is below the prompt (~" + promptTokens + " tokens)");
+            } else if (request.maxTokens() != null && e.maxOutput() != null && request.maxTokens() > e.maxOutput()) {
+                removed.put(e.providerName(), "max output is " + e.maxOutput() + " tokens, below max_tokens " + request.maxTokens());
+            } else {
+                fitting.add(e);
+            }
+        }
+        if (fitting.isEmpty()) {
+            StringBuilder message = new StringBuilder("No endpoint of '" + request.model() + "' can serve this request:");
+            removed.forEach((provider, why) -> message.append(' ').append(provider).append(' ').append(why).append(';'));
+            message.setLength(message.length() - 1);
+            throw new ApiException(ErrorCode.BAD_REQUEST, message.append('.').toString(), Map.of("removed_endpoints", removed));
+        }
+        fitting.sort(Comparator.comparingLong(e -> e.prices().prompt() + e.prices().completion()));
+        return fitting;
+    }
+
+    private static String promptText(ChatRequest request) {
+        StringBuilder sb = new StringBuilder();
+        request.messages().forEach(m -> sb.append(m.text()).append('\n'));
+        return sb.toString();
+    }
+}
