@@ -1,0 +1,44 @@
+package dev.switchboard.gateway.catalog;
+
+import dev.switchboard.gateway.providers.ProviderTarget;
+import dev.switchboard.gateway.providers.WireFormat;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A serving endpoint: one model at one enabled provider (a {@code model_endpoints} row with status 0), with
+ * everything the router and the adapters need and no further I/O.
+ *
+ * @param id                  the {@code model_endpoints.id} generations refer to
+ * @param baseUrl             resolved, no trailing slash
+ * @param apiKey              the provider's secret; {@code null} when the provider needs none. Never logged
+ *                            ({@link #toString()} masks it)
+ * @param contextLength       tokens of context at this provider
+ * @param maxOutput           the provider's cap on output tokens; {@code null} when none is published
+ * @param supportedParameters OpenAI-style request parameter names this endpoint honours
+ * @param quantization        e.g. "fp8"; {@code null} when unknown or not applicable
+ */
+public record CatalogEndpoint(UUID id, String modelId, String providerId, String providerName, WireFormat format,
+                              String baseUrl, String apiKey, String upstreamModel, PriceSheet prices, int contextLength,
+                              Integer maxOutput, Set<String> supportedParameters, String quantization) {
+
+    public CatalogEndpoint {
+        supportedParameters = Set.copyOf(supportedParameters);
+    }
+
+    /** Whether a request parameter (e.g. "tools", "response_format") is honoured here. */
+    public boolean supports(String parameter) {
+        return supportedParameters.contains(parameter);
+    }
+
+    /** Where an attempt on this endpoint goes. */
+    public ProviderTarget toTarget() {
+        return new ProviderTarget(providerId, providerName, format, baseUrl, apiKey, upstreamModel, supportedParameters);
+    }
+
+    @Override
+    public String toString() {
+        return "CatalogEndpoint[" + modelId + " at " + providerId + " (" + upstreamModel + "), id=" + id
+                + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.gateway.catalog;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A model reference as clients send it: {@code author/slug} with an optional OpenRouter-style variant suffix
+ * ({@code :nitro}, {@code :floor}, {@code :free}, {@code :online}, …). The catalog matches {@link #id()} exactly;
+ * the variant is returned separately for routing to interpret.
+ *
+ * @param variant the suffix after the last ':', without it; {@code null} when there is none
+ */
+public record ModelRef(String author, String slug, String variant) {
+
+    /** Same shapes as the {@code models_id_shape} and {@code providers_id_shape} CHECK constraints. */
+    static final Pattern AUTHOR = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-zA-Z0-9._-]*");
+    static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    /**
+     * Splits and validates {@code author/slug[:variant]}.
+     *
+     * @throws IllegalArgumentException naming what is wrong, e.g. {@code model id "gpt-4o" must look like author/slug}
+     */
+    public static ModelRef parse(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("model id is empty");
+        }
+        int slash = value.indexOf('/');
+        if (slash < 0 || slash != value.lastIndexOf('/')) {
+            throw new IllegalArgumentException("model id \"" + value + "\" must look like author/slug");
+        }
+        String author = value.substring(0, slash);
+        String rest = value.substring(slash + 1);
+        String variant = null;
+        int colon = rest.indexOf(':');
+        if (colon >= 0) {
+            variant = rest.substring(colon + 1);
+            rest = rest.substring(0, colon);
+            if (!VARIANT.matcher(variant).matches()) {
+                throw new IllegalArgumentException("model id \"" + value + "\" has an invalid variant \":" + variant + "\"");
+            }
+        }
+        if (!AUTHOR.matcher(author).matches()) {
+            throw new IllegalArgumentException("model id \"" + value
+                    + "\": the author must be lower-case letters, digits, '.', '_' or '-'");
+        }
+        if (!SLUG.matcher(rest).matches()) {
+            throw new IllegalArgumentException("model id \"" + value
+                    + "\": the slug must start with a lower-case letter or digit and contain only letters, digits, '.', '_' or '-'");
+        }
+        return new ModelRef(author, rest, variant);
+    }
+
+    /** {@code author/slug}, without the variant: the id the catalog knows. */
+    public String id() {
+        return author + "/" + slug;
+    }
+
+    public Optional<String> variantName() {
+        return Optional.ofNullable(variant);
+    }
+
+    @Override
+    public String toString() {
+        return variant == null ? id() : id() + ":" + variant;
+    }
+}
