@@ -91,7 +91,7 @@ final class Exchange {
         long now = System.nanoTime();
         Integer latency = firstTokenNanos == null ? null : (int) ((firstTokenNanos - startNanos) / 1_000_000);
         return new GenerationRecord(generationId, createdAt, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(),
-                endpoint.providerId(), endpoint.providerName(), endpoint.endpointId(), dialect.apiType(), upstreamId,
+                endpoint.providerId(), endpoint.providerName(), endpoint.id(), dialect.apiType(), upstreamId,
                 usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens(), usage.cachedPromptTokens(),
                 usageEstimated(), costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
                 finishReason == null ? null : finishReason.wire(), nativeFinishReason, status, errorCode, errorMessage,

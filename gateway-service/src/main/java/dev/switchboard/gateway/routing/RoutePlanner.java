@@ -29,15 +29,15 @@ public class RoutePlanner {
     ModelCatalog catalog;
 
     public List<CatalogEndpoint> plan(ChatRequest request) {
-        CatalogModel model = catalog.model(request.model()).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
-                "Model '" + request.model() + "' is not available here; GET /api/v1/models lists the models.",
-                Map.of("model", request.model())));
+        // a 4xx, not a 5xx, when no configured provider serves the model: SDKs retry 5xx for a long time
+        CatalogModel model = catalog.model(request.model()).orElseThrow(() -> catalog.isListedButUnavailable(request.model())
+                ? new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + request.model()
+                        + "' is in the catalog, but none of its providers is configured on this gateway (their API keys are not set).",
+                        Map.of("model", request.model(), "reason", "no_configured_provider"))
+                : new ApiException(ErrorCode.MODEL_NOT_FOUND,
+                        "Model '" + request.model() + "' is not available here; GET /api/v1/models lists the models.",
+                        Map.of("model", request.model())));
         List<CatalogEndpoint> endpoints = model.endpoints();
-        if (endpoints.isEmpty()) {
-            throw new ApiException(ErrorCode.NO_AVAILABLE_PROVIDER,
-                    "No provider serves '" + request.model() + "' right now (its providers are disabled, e.g. their API key is not configured).",
-                    Map.of("model", request.model()));
-        }
         int promptTokens = SpendCalculator.estimateTokens(promptText(request));
         Map<String, String> removed = new LinkedHashMap<>();
         List<CatalogEndpoint> fitting = new ArrayList<>();

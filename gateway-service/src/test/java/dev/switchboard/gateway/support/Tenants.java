@@ -1,0 +1,124 @@
+package dev.switchboard.gateway.support;
+
+import dev.switchboard.gateway.auth.ApiKeys;
+import dev.switchboard.testkit.db.TestDatabase;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Organizations, keys and credit for gateway tests, written straight into the test database the way
+ * accounts-service and billing-service will (they own those tables); the gateway only reads them.
+ */
+public final class Tenants {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final TestDatabase db;
+
+    public Tenants(TestDatabase db) {
+        this.db = db;
+    }
+
+    /** A team organization with one key; {@code creditNanos} is bought as one purchase entry (0 = none). */
+    public Tenant create(String name, long creditNanos) {
+        UUID org = UUID.randomUUID();
+        exec("INSERT INTO organizations (id, name, kind) VALUES (?, ?, 'team')", org, name);
+        Tenant tenant = new Tenant(org, null, null);
+        tenant = tenant.withKey(addKey(org, null, null));
+        if (creditNanos > 0) {
+            credit(org, creditNanos);
+        }
+        return tenant;
+    }
+
+    /** A new key of the organization; returns its plaintext secret. */
+    public Key addKey(UUID org, Long limitNanos, String limitReset) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = ApiKeys.PREFIX + HexFormat.of().formatHex(bytes);
+        UUID id = UUID.randomUUID();
+        exec("INSERT INTO api_keys (id, organization_id, name, display_prefix, key_hash, limit_nanos, limit_reset) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id, org, "test key", ApiKeys.label(secret), ApiKeys.hash(secret), limitNanos, limitReset);
+        return new Key(id, secret);
+    }
+
+    public void credit(UUID org, long nanos) {
+        exec("INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference) VALUES (?, ?, 'purchase', ?, ?)",
+                UUID.randomUUID(), org, nanos, "cs_test_" + UUID.randomUUID());
+    }
+
+    public void disable(UUID keyId) {
+        exec("UPDATE api_keys SET disabled = true, updated_at = now() WHERE id = ?", keyId);
+    }
+
+    public long balance(UUID org) {
+        return scalar("SELECT coalesce((SELECT balance_nanos FROM organization_balances WHERE organization_id = ?), 0)", org);
+    }
+
+    public long ledgerSum(UUID org) {
+        return scalar("SELECT coalesce(sum(amount_nanos), 0) FROM ledger_entries WHERE organization_id = ?", org);
+    }
+
+    public long usageEntriesSum(UUID org) {
+        return scalar("SELECT coalesce(sum(amount_nanos), 0) FROM ledger_entries WHERE organization_id = ? AND kind = 'usage'", org);
+    }
+
+    public long generationCostSum(UUID org) {
+        return scalar("SELECT coalesce(sum(cost_nanos), 0) FROM generations WHERE organization_id = ?", org);
+    }
+
+    public long generationCount(UUID org) {
+        return scalar("SELECT count(*) FROM generations WHERE organization_id = ?", org);
+    }
+
+    public long scalar(String sql, Object... args) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String text(String sql, Object... args) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void exec(String sql, Object... args) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            s.setObject(i + 1, args[i]);
+        }
+    }
+
+    public record Key(UUID id, String secret) {
+    }
+
+    public record Tenant(UUID organizationId, UUID keyId, String secret) {
+        Tenant withKey(Key key) {
+            return new Tenant(organizationId, key.id(), key.secret());
+        }
+    }
+}
