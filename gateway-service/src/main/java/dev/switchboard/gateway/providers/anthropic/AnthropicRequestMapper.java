@@ -39,7 +39,9 @@ import java.util.Set;
  *   <li>{@code max_tokens} is required by Anthropic: the request's, else the endpoint's maximum output, else
  *       {@value #DEFAULT_MAX_TOKENS}.</li>
  *   <li>Reasoning becomes {@code thinking} with a budget: the requested token budget, or a share of max_tokens by
- *       effort (low 20 %, medium 50 %, high 80 %), kept within Anthropic's rule 1024 ≤ budget &lt; max_tokens.</li>
+ *       effort (low 20 %, medium 50 %, high 80 %), kept within Anthropic's rule 1024 ≤ budget &lt; max_tokens.
+ *       Anthropic refuses thinking beside a forced tool choice (then reasoning is dropped) and beside a changed
+ *       temperature, top_k or a top_p below 0.95 (then those are dropped).</li>
  *   <li>Not expressible, so dropped and listed: penalties, seed, response_format (JSON mode and schemas) and
  *       any pass-through extension; also anything the target does not list as supported.</li>
  * </ul>
@@ -75,12 +77,26 @@ final class AnthropicRequestMapper {
 
         int maxTokens = request.maxTokens() != null ? request.maxTokens()
                 : target.maxOutput() != null ? target.maxOutput() : DEFAULT_MAX_TOKENS;
+        var s = request.sampling();
         ThinkingParam thinking = sent.contains("reasoning") ? thinking(request.reasoning(), maxTokens) : null;
-        if (sent.contains("reasoning") && thinking == null && wantsThinking(request.reasoning())) {
-            dropped.add("reasoning");
+        boolean forcedTool = sent.contains("tools") && sent.contains("tool_choice")
+                && (request.toolChoice().mode() == ToolChoice.Mode.REQUIRED
+                        || request.toolChoice().mode() == ToolChoice.Mode.FUNCTION);
+        if (sent.contains("reasoning") && wantsThinking(request.reasoning()) && (thinking == null || forcedTool)) {
+            thinking = null;
+            drop("reasoning", sent, dropped);
+        }
+        if (thinking != null) {
+            // Anthropic refuses thinking beside a changed temperature or top_k, or a top_p below 0.95
+            if (s.temperature() != null && s.temperature() != 1.0) {
+                drop("temperature", sent, dropped);
+            }
+            drop("top_k", sent, dropped);
+            if (s.topP() != null && s.topP() < 0.95) {
+                drop("top_p", sent, dropped);
+            }
         }
         boolean withTools = sent.contains("tools");
-        var s = request.sampling();
         MessagesRequest body = new MessagesRequest(
                 target.upstreamModel(),
                 maxTokens,
@@ -104,6 +120,12 @@ final class AnthropicRequestMapper {
             headers.put("accept", "text/event-stream");
         }
         return new PreparedCall("POST", PATH, headers, write(body), request.stream(), dropped);
+    }
+
+    private static void drop(String parameter, Set<String> sent, List<String> dropped) {
+        if (sent.remove(parameter)) {
+            dropped.add(parameter);
+        }
     }
 
     private byte[] write(MessagesRequest body) {

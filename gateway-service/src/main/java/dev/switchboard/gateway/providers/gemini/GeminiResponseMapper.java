@@ -71,12 +71,17 @@ final class GeminiResponseMapper {
         if (response.candidates() != null && !response.candidates().isEmpty()) {
             return response.candidates().getFirst();
         }
+        throwIfBlocked(response);
+        throw badResponse("the Gemini response has no candidate");
+    }
+
+    /** A prompt Gemini refused to answer: {@code promptFeedback.blockReason} is set. */
+    static void throwIfBlocked(GenerateContentResponse response) {
         if (response.promptFeedback() != null && response.promptFeedback().blockReason() != null) {
             String reason = response.promptFeedback().blockReason();
             throw new ProviderException(ProviderException.Kind.CONTENT_FILTERED, 200, reason,
                     "Gemini blocked the prompt (" + reason + ")", null);
         }
-        throw badResponse("the Gemini response has no candidate");
     }
 
     /** The call's own id when Gemini gave one, else {@code call_<index>} (index among the response's calls). */

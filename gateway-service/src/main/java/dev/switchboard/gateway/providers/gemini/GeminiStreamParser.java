@@ -52,9 +52,7 @@ final class GeminiStreamParser implements ChatStreamParser {
             usage = piece.usageMetadata();
         }
         if (piece.candidates() == null || piece.candidates().isEmpty()) {
-            if (piece.promptFeedback() != null && piece.promptFeedback().blockReason() != null) {
-                GeminiResponseMapper.firstCandidate(piece); // throws CONTENT_FILTERED
-            }
+            GeminiResponseMapper.throwIfBlocked(piece);
             return chunks;
         }
         Candidate candidate = piece.candidates().getFirst();

@@ -154,6 +154,31 @@ class AnthropicRequestMapperTest {
     }
 
     @Test
+    void drops_sampling_that_anthropic_refuses_beside_thinking() {
+        ChatRequest request = request(List.of(Message.of(Role.USER, "Hi")), null, null,
+                new Sampling(0.7, 0.9, 40, null, null, null, null), 8000, null, null,
+                new Reasoning(null, 2000, null, null), false, null, null, null);
+
+        PreparedCall call = adapter.prepareChat(request, target());
+
+        assertThat(call.droppedParameters()).containsExactlyInAnyOrder("temperature", "top_k", "top_p");
+        assertThat(body(call).get("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":2000}".getBytes()));
+        assertThat(body(call).has("temperature")).isFalse();
+    }
+
+    @Test
+    void drops_thinking_rather_than_a_forced_tool_choice() throws Exception {
+        ChatRequest request = request(List.of(Message.of(Role.USER, "Hi")), List.of(weatherTool()), ToolChoice.REQUIRED,
+                null, 8000, null, null, new Reasoning("high", null, null, null), false, null, null, null);
+
+        PreparedCall call = adapter.prepareChat(request, target());
+
+        assertThat(call.droppedParameters()).containsExactly("reasoning");
+        assertThat(body(call).has("thinking")).isFalse();
+        assertThat(body(call).get("tool_choice").get("type").asText()).isEqualTo("any");
+    }
+
+    @Test
     void drops_and_lists_parameters_the_messages_api_cannot_express() throws Exception {
         ChatRequest request = request(List.of(Message.of(Role.USER, "Hi")), null, null,
                 new Sampling(0.5, null, null, 0.1, 0.2, 1.1, 7L), 100, null,
