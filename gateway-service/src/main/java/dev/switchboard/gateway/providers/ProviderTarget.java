@@ -11,11 +11,19 @@ import java.util.Set;
  * @param upstreamModel       the provider's id of the model ("gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash")
  * @param supportedParameters the OpenAI-style parameter names the endpoint supports; others are dropped
  *                            (and recorded) unless the request requires them
+ * @param maxOutput           the endpoint's maximum output tokens ({@code model_endpoints.max_output}), null when
+ *                            unknown; formats that require a max_tokens (Anthropic) use it when the request has none
  */
 public record ProviderTarget(String providerId, String providerName, WireFormat format, String baseUrl, String apiKey,
-                             String upstreamModel, Set<String> supportedParameters) {
+                             String upstreamModel, Set<String> supportedParameters, Integer maxOutput) {
 
     public ProviderTarget {
         supportedParameters = Set.copyOf(supportedParameters);
+    }
+
+    /** A target whose maximum output is unknown. */
+    public ProviderTarget(String providerId, String providerName, WireFormat format, String baseUrl, String apiKey,
+                          String upstreamModel, Set<String> supportedParameters) {
+        this(providerId, providerName, format, baseUrl, apiKey, upstreamModel, supportedParameters, null);
     }
 }

@@ -1,0 +1,178 @@
+package dev.switchboard.gateway.api.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.FinishReason;
+import dev.switchboard.gateway.canonical.Usage;
+import dev.switchboard.gateway.wire.anthropic.BlockDelta;
+import dev.switchboard.gateway.wire.anthropic.ContentBlock;
+import dev.switchboard.gateway.wire.anthropic.MessageDeltaBody;
+import dev.switchboard.gateway.wire.anthropic.MessageUsage;
+import dev.switchboard.gateway.wire.anthropic.MessagesResponse;
+import dev.switchboard.gateway.wire.anthropic.StreamEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Canonical chunks → Anthropic's event stream for our {@code /api/v1/messages}, one writer per response, not
+ * thread-safe. Each method returns whole SSE events ({@code event: x\ndata: {…}\n\n}), in Anthropic's order:
+ * {@code message_start}; per block {@code content_block_start}, deltas, {@code content_block_stop} (text as
+ * {@code text_delta}, reasoning as a thinking block of {@code thinking_delta}s, each tool call as a tool_use block
+ * of {@code input_json_delta}s); then {@code message_delta} (stop reason, usage) and {@code message_stop}.
+ * <p>
+ * The input side of usage is not known at the start (most providers report it at the end), so
+ * {@code message_start} carries the estimate given to the constructor, and {@code message_delta} the complete
+ * usage, input included, as Anthropic's cumulative message_delta usage does. A tool call delta whose call never
+ * started (no id and name seen) is left out.
+ */
+public final class AnthropicStreamWriter {
+
+    private enum Block { NONE, TEXT, THINKING, TOOL }
+
+    private final String generationId;
+    private final String model;
+    private final int inputTokensEstimate;
+    /** Canonical tool call index → content block index. */
+    private final Map<Integer, Integer> toolBlocks = new HashMap<>();
+    private boolean started;
+    private boolean finished;
+    private Block open = Block.NONE;
+    private int openIndex = -1;
+    private int nextIndex;
+    private FinishReason finishReason;
+    private String nativeFinishReason;
+    private Usage reportedUsage;
+
+    public AnthropicStreamWriter(String generationId, String model) {
+        this(generationId, model, 0);
+    }
+
+    /** @param inputTokensEstimate the prompt's tokens as the gateway counted them, for {@code message_start} */
+    public AnthropicStreamWriter(String generationId, String model, int inputTokensEstimate) {
+        this.generationId = generationId;
+        this.model = model;
+        this.inputTokensEstimate = inputTokensEstimate;
+    }
+
+    /** {@code message_start}, once: the first call returns it, later calls nothing. {@link #onChunk} calls it too. */
+    public List<String> start() {
+        if (started) {
+            return List.of();
+        }
+        started = true;
+        MessagesResponse message = new MessagesResponse(generationId, "message", "assistant", model, List.of(), null,
+                null, new MessageUsage(inputTokensEstimate, 0, 0, 0, null));
+        return List.of(event("message_start", new StreamEvent.MessageStart(message)));
+    }
+
+    /** The events for one chunk (none for Start, Finish and UsageReport, which {@link #finish} uses). */
+    public List<String> onChunk(ChatChunk chunk) {
+        if (finished) {
+            return List.of();
+        }
+        List<String> events = new ArrayList<>(start());
+        switch (chunk) {
+            case ChatChunk.TextDelta text when !text.text().isEmpty() -> {
+                openIfNot(Block.TEXT, new ContentBlock.Text(""), events);
+                events.add(delta(openIndex, new BlockDelta.TextDelta(text.text())));
+            }
+            case ChatChunk.ReasoningDelta reasoning when !reasoning.text().isEmpty() -> {
+                openIfNot(Block.THINKING, new ContentBlock.Thinking("", null), events);
+                events.add(delta(openIndex, new BlockDelta.ThinkingDelta(reasoning.text())));
+            }
+            case ChatChunk.ToolCallDelta call -> onToolCall(call, events);
+            case ChatChunk.Finish finish -> {
+                finishReason = finish.reason();
+                nativeFinishReason = finish.nativeReason();
+            }
+            case ChatChunk.UsageReport report -> reportedUsage = report.usage();
+            default -> { }
+        }
+        return events;
+    }
+
+    /**
+     * Closes the open block and ends the message: {@code message_delta} with the stop reason and {@code usage}
+     * (null: the last UsageReport seen), then {@code message_stop}. Later calls return nothing.
+     */
+    public List<String> finish(Usage usage, long costNanoUsd) {
+        if (finished) {
+            return List.of();
+        }
+        List<String> events = new ArrayList<>(start());
+        close(events);
+        finished = true;
+        FinishReason reason = finishReason != null ? finishReason
+                : toolBlocks.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
+        String stopReason = AnthropicMessagesWriter.stopReason(reason, nativeFinishReason);
+        events.add(event("message_delta", new StreamEvent.MessageDelta(new MessageDeltaBody(stopReason, null),
+                AnthropicMessagesWriter.usage(usage != null ? usage : reportedUsage, costNanoUsd))));
+        events.add(event("message_stop", new StreamEvent.MessageStop()));
+        return events;
+    }
+
+    /** An {@code error} event, for a failure after the stream started; the stream should end after it. */
+    public String error(int status, String message) {
+        finished = true;
+        return "event: error\ndata: " + AnthropicErrorWriter.json(status, message) + "\n\n";
+    }
+
+    /** A {@code ping} event, a keep-alive any Anthropic client skips. */
+    public static String ping() {
+        return "event: ping\ndata: {\"type\":\"ping\"}\n\n";
+    }
+
+    private void onToolCall(ChatChunk.ToolCallDelta call, List<String> events) {
+        Integer block = toolBlocks.get(call.index());
+        if (block == null) {
+            if (call.id() == null && call.name() == null) {
+                return;
+            }
+            startBlock(Block.TOOL, new ContentBlock.ToolUse(call.id(), call.name(),
+                    AnthropicMessagesWriter.JSON.createObjectNode()), events);
+            block = openIndex;
+            toolBlocks.put(call.index(), block);
+        }
+        if (call.argumentsDelta() != null && !call.argumentsDelta().isEmpty()) {
+            events.add(delta(block, new BlockDelta.InputJsonDelta(call.argumentsDelta())));
+        }
+    }
+
+    /** Starts a block of {@code kind} unless one of that kind is open. */
+    private void openIfNot(Block kind, ContentBlock start, List<String> events) {
+        if (open != kind) {
+            startBlock(kind, start, events);
+        }
+    }
+
+    /** Closes the open block, if any, and starts a new one. */
+    private void startBlock(Block kind, ContentBlock start, List<String> events) {
+        close(events);
+        open = kind;
+        openIndex = nextIndex++;
+        events.add(event("content_block_start", new StreamEvent.ContentBlockStart(openIndex, start)));
+    }
+
+    private void close(List<String> events) {
+        if (openIndex >= 0) {
+            events.add(event("content_block_stop", new StreamEvent.ContentBlockStop(openIndex)));
+        }
+        open = Block.NONE;
+        openIndex = -1;
+    }
+
+    private static String delta(int index, BlockDelta delta) {
+        return event("content_block_delta", new StreamEvent.ContentBlockDelta(index, delta));
+    }
+
+    private static String event(String name, StreamEvent data) {
+        try {
+            return "event: " + name + "\ndata: " + AnthropicMessagesWriter.JSON.writerFor(StreamEvent.class)
+                    .writeValueAsString(data) + "\n\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the " + name + " event", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.switchboard.gateway.api.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.canonical.ChatRequest;
+import dev.switchboard.gateway.canonical.ContentPart;
+import dev.switchboard.gateway.canonical.Message;
+import dev.switchboard.gateway.canonical.Reasoning;
+import dev.switchboard.gateway.canonical.Role;
+import dev.switchboard.gateway.canonical.Sampling;
+import dev.switchboard.gateway.canonical.Tool;
+import dev.switchboard.gateway.canonical.ToolChoice;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AnthropicMessagesReaderTest {
+
+    private final AnthropicMessagesReader reader = new AnthropicMessagesReader();
+
+    private ChatRequest read(String body) {
+        return reader.read(body.getBytes());
+    }
+
+    @Test
+    void reads_a_full_request_into_the_canonical_model() throws Exception {
+        ChatRequest request = read("""
+                {
+                  "model": "anthropic/claude-sonnet-4.5",
+                  "max_tokens": 1024,
+                  "system": "You are terse.",
+                  "messages": [
+                    {"role": "user", "content": [
+                      {"type": "text", "text": "Weather in Paris? See the map."},
+                      {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}},
+                      {"type": "image", "source": {"type": "url", "url": "https://example.com/map.jpg"}}
+                    ]},
+                    {"role": "assistant", "content": [
+                      {"type": "thinking", "thinking": "I should call the tool.", "signature": "EqQBCgIYAhIM"},
+                      {"type": "text", "text": "Checking."},
+                      {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {"city": "Paris"}}
+                    ]},
+                    {"role": "user", "content": [
+                      {"type": "tool_result", "tool_use_id": "toolu_01", "content": [{"type": "text", "text": "18°C"}]},
+                      {"type": "text", "text": "And tomorrow?", "cache_control": {"type": "ephemeral"}}
+                    ]}
+                  ],
+                  "tools": [{"name": "get_weather", "description": "Current weather",
+                             "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}}}],
+                  "tool_choice": {"type": "any", "disable_parallel_tool_use": true},
+                  "thinking": {"type": "enabled", "budget_tokens": 2048},
+                  "stop_sequences": ["END"],
+                  "temperature": 0.5,
+                  "top_p": 0.9,
+                  "top_k": 20,
+                  "metadata": {"user_id": "u-42"},
+                  "stream": true,
+                  "provider": {"order": ["anthropic"]}
+                }
+                """);
+
+        assertThat(request).isEqualTo(new ChatRequest("anthropic/claude-sonnet-4.5",
+                List.of(Message.of(Role.SYSTEM, "You are terse."),
+                        new Message(Role.USER, List.of(new ContentPart.Text("Weather in Paris? See the map."),
+                                new ContentPart.Image("data:image/png;base64,iVBORw0KGgo=", null),
+                                new ContentPart.Image("https://example.com/map.jpg", null)), null),
+                        new Message(Role.ASSISTANT, List.of(new ContentPart.Text("Checking."),
+                                new ContentPart.ToolUse("toolu_01", "get_weather", "{\"city\":\"Paris\"}")), null),
+                        new Message(Role.TOOL, List.of(new ContentPart.ToolResult("toolu_01", "get_weather", "18°C", false)),
+                                null),
+                        Message.of(Role.USER, "And tomorrow?")),
+                List.of(new Tool("get_weather", "Current weather", new ObjectMapper().readTree(
+                        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"), null)),
+                ToolChoice.REQUIRED, new Sampling(0.5, 0.9, 20, null, null, null, null), 1024, List.of("END"), null,
+                new Reasoning(null, 2048, null, true), true, "u-42", false, null));
+    }
+
+    @Test
+    void reads_string_content_system_blocks_and_each_tool_result_as_its_own_tool_message() {
+        ChatRequest request = read("""
+                {"model": "m", "max_tokens": 10,
+                 "system": [{"type": "text", "text": "Be kind."}, {"type": "text", "text": "Be brief."}],
+                 "messages": [
+                   {"role": "user", "content": "Hi"},
+                   {"role": "user", "content": [
+                     {"type": "tool_result", "tool_use_id": "a", "content": "1"},
+                     {"type": "tool_result", "tool_use_id": "b", "is_error": true}
+                   ]}
+                 ]}
+                """);
+
+        assertThat(request.messages()).containsExactly(
+                new Message(Role.SYSTEM, List.of(new ContentPart.Text("Be kind."), new ContentPart.Text("Be brief.")), null),
+                Message.of(Role.USER, "Hi"),
+                new Message(Role.TOOL, List.of(new ContentPart.ToolResult("a", null, "1", false)), null),
+                new Message(Role.TOOL, List.of(new ContentPart.ToolResult("b", null, "", true)), null));
+        assertThat(request.stream()).isFalse();
+        assertThat(request.reasoning()).isNull();
+        assertThat(request.parallelToolCalls()).isNull();
+    }
+
+    @Test
+    void reads_disabled_thinking_and_the_tool_choices() {
+        assertThat(read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"thinking\":{\"type\":\"disabled\"},\"tool_choice\":{\"type\":\"tool\",\"name\":\"f\"}}"))
+                .satisfies(r -> {
+                    assertThat(r.reasoning()).isEqualTo(new Reasoning(null, null, null, false));
+                    assertThat(r.toolChoice()).isEqualTo(ToolChoice.function("f"));
+                });
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {not json                                                                                     | body
+            []                                                                                            | body
+            {"max_tokens":1,"messages":[{"role":"user","content":"x"}]}                                   | model
+            {"model":42,"max_tokens":1,"messages":[{"role":"user","content":"x"}]}                        | model
+            {"model":" ","max_tokens":1,"messages":[{"role":"user","content":"x"}]}                       | model
+            {"model":"m","messages":[{"role":"user","content":"x"}]}                                      | max_tokens
+            {"model":"m","max_tokens":0,"messages":[{"role":"user","content":"x"}]}                       | max_tokens
+            {"model":"m","max_tokens":"100","messages":[{"role":"user","content":"x"}]}                   | max_tokens
+            {"model":"m","max_tokens":1.5,"messages":[{"role":"user","content":"x"}]}                     | max_tokens
+            {"model":"m","max_tokens":1}                                                                  | messages
+            {"model":"m","max_tokens":1,"messages":[]}                                                    | messages
+            {"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]}                     | messages[0].role
+            {"model":"m","max_tokens":1,"messages":[{"content":"x"}]}                                     | messages[0].role
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":5}]}                         | messages[0].content
+            {"model":"m","max_tokens":1,"messages":[{"role":"user"}]}                                     | messages[0].content
+            {"model":"m","max_tokens":1,"messages":["hi"]}                                                | messages[0]
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"document"}]}]}     | messages[0].content[0].type
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"tool_use","id":"a","name":"f","input":{}}]}]} | messages[0].content[0].type
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"text"}]}]}         | messages[0].content[0].text
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"file"}}]}]} | messages[0].content[0].source.type
+            {"model":"m","max_tokens":1,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"a","name":"f","input":"x"}]}]} | messages[0].content[0].input
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"a","content":[{"type":"image"}]}]}]} | messages[0].content[0].content[0].type
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"temperature":"hot"}    | temperature
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"top_k":0.5}           | top_k
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"stream":"yes"}        | stream
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"system":5}            | system
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"f"}]} | tools[0].input_schema
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tools":[{"type":"web_search_20250305","name":"web_search"}]} | tools[0].type
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"required"}} | tool_choice.type
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"tool"}} | tool_choice.name
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled"}} | thinking.budget_tokens
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"stop_sequences":[1]}  | stop_sequences[0]
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":7}} | metadata.user_id
+            """)
+    void rejects_an_invalid_request_naming_the_field(String body, String field) {
+        assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.metadata()).containsEntry("field", field);
+            assertThat(e.getMessage()).startsWith(field + ": ");
+        });
+    }
+
+    @Test
+    void says_which_block_types_are_allowed_in_the_message() {
+        assertThatThrownBy(() -> read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"document\"}]}]}"))
+                .hasMessage("messages[0].content[0].type: unknown block type 'document'; "
+                        + "expected one of text, image, tool_result");
+    }
+}
