@@ -33,7 +33,7 @@ public record CatalogEndpoint(UUID id, String modelId, String providerId, String
 
     /** Where an attempt on this endpoint goes. */
     public ProviderTarget toTarget() {
-        return new ProviderTarget(providerId, providerName, format, baseUrl, apiKey, upstreamModel, supportedParameters);
+        return new ProviderTarget(providerId, providerName, format, baseUrl, apiKey, upstreamModel, supportedParameters, maxOutput);
     }
 
     @Override
