@@ -33,6 +33,15 @@ public final class SpendCalculator {
         return roundToNanos(pico);
     }
 
+    /** The part of {@link #costNanos} due to input tokens (cache reads and writes included), rounded the same way. */
+    public static long promptCostNanos(Usage usage, PriceSheet prices) {
+        long cached = usage.cachedPromptTokens();
+        long cacheWrites = usage.cacheWriteTokens();
+        long uncached = Math.max(usage.promptTokens() - cached - cacheWrites, 0);
+        return roundToNanos(Math.addExact(Math.multiplyExact(uncached, prices.prompt()),
+                Math.addExact(Math.multiplyExact(cached, prices.cacheReadOrPrompt()), Math.multiplyExact(cacheWrites, prices.cacheWriteOrPrompt()))));
+    }
+
     /** The most a request can cost: every prompt token at the dearest input price, and the full output allowance. */
     public static long worstCaseNanos(int promptTokensEstimate, int maxOutputTokens, PriceSheet prices) {
         long inputPrice = Math.max(prices.prompt(), prices.cacheWriteOrPrompt());

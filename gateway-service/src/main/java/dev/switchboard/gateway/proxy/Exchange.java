@@ -82,8 +82,10 @@ final class Exchange {
 
     ResponseMeta meta() {
         Usage usage = billableUsage();
+        long cost = costNanos();
+        long promptCost = Math.min(SpendCalculator.promptCostNanos(usage, endpoint.prices()), cost);
         return new ResponseMeta(generationId, createdAt.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
-                costNanos(), usageEstimated());
+                cost, promptCost, cost - promptCost, usageEstimated());
     }
 
     GenerationRecord toGeneration() {

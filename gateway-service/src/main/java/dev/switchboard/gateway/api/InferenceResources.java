@@ -1,0 +1,78 @@
+package dev.switchboard.gateway.api;
+
+import dev.switchboard.gateway.api.anthropic.AnthropicMessagesReader;
+import dev.switchboard.gateway.api.anthropic.MessagesDialect;
+import dev.switchboard.gateway.api.openai.ChatDialect;
+import dev.switchboard.gateway.api.openai.CompletionsDialect;
+import dev.switchboard.gateway.api.openai.InboundChatRequest;
+import dev.switchboard.gateway.api.openai.OpenAiChatRequestReader;
+import dev.switchboard.gateway.api.openai.OpenAiCompletionsReader;
+import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
+import dev.switchboard.gateway.auth.Caller;
+import dev.switchboard.gateway.canonical.ChatRequest;
+import dev.switchboard.gateway.proxy.ChatProxy;
+import dev.switchboard.gateway.proxy.EmbeddingsProxy;
+import dev.switchboard.gateway.proxy.OutputDialect;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The inference endpoints: each reads its public format into the canonical request and hands it to the proxy. */
+@ApplicationScoped
+public class InferenceResources {
+
+    @Inject
+    ChatProxy proxy;
+    @Inject
+    EmbeddingsProxy embeddingsProxy;
+    @Inject
+    OpenAiChatRequestReader chatReader;
+    @Inject
+    OpenAiCompletionsReader completionsReader;
+    @Inject
+    AnthropicMessagesReader messagesReader;
+    @Inject
+    ChatDialect chatDialect;
+    @Inject
+    CompletionsDialect completionsDialect;
+
+    public void chat(RoutingContext ctx) {
+        ctx.put(ErrorResponder.DIALECT, chatDialect);
+        InboundChatRequest inbound = chatReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        run(ctx, inbound.chat(), chatDialect);
+    }
+
+    public void completions(RoutingContext ctx) {
+        ctx.put(ErrorResponder.DIALECT, completionsDialect);
+        InboundChatRequest inbound = completionsReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        run(ctx, inbound.chat(), completionsDialect);
+    }
+
+    /** Errors of /messages are in Anthropic's shape from the first handler on (body limit and auth included). */
+    public void messagesDialect(RoutingContext ctx) {
+        ctx.put(ErrorResponder.DIALECT, MessagesDialect.INSTANCE);
+        ctx.next();
+    }
+
+    public void messages(RoutingContext ctx) {
+        ChatRequest request = messagesReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        run(ctx, request, MessagesDialect.INSTANCE);
+    }
+
+    public void embeddings(RoutingContext ctx) {
+        Caller caller = inferenceCaller(ctx);
+        embeddingsProxy.handle(ctx, caller, ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    }
+
+    private void run(RoutingContext ctx, ChatRequest request, OutputDialect dialect) {
+        proxy.handle(ctx, inferenceCaller(ctx), request, dialect);
+    }
+
+    private static Caller inferenceCaller(RoutingContext ctx) {
+        Caller caller = ApiKeyAuthHandler.caller(ctx);
+        if (caller.management()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Management keys manage keys; they cannot call models. Use an ordinary API key.");
+        }
+        return caller;
+    }
+}
