@@ -18,6 +18,11 @@ for entry in "${SERVICES[@]}"; do
     needs_build=1
   fi
 done
+TESTKIT_JAR="$ROOT/testkit/target/switchboard-testkit-0.1.0-SNAPSHOT.jar"
+if [[ ! -f "$TESTKIT_JAR" || ! -f "$ROOT/testkit/target/fake-provider.classpath" ]] \
+   || [[ -n "$(find "$ROOT/testkit/src/main" -newer "$TESTKIT_JAR" -type f -print -quit)" ]]; then
+  needs_build=1
+fi
 if (( needs_build )); then
   log "building (./mvnw install -DskipTests), log: $LOGS/build.log"
   (cd "$ROOT" && ./mvnw -B install -DskipTests > "$LOGS/build.log" 2>&1) || { tail -30 "$LOGS/build.log"; die "build failed"; }
@@ -45,6 +50,7 @@ else
   fi
 fi
 export SWITCHBOARD_DB_JDBC_URL="$JDBC_URL" SWITCHBOARD_DB_USER="$DB_USER" SWITCHBOARD_DB_PASSWORD="$DB_PASSWORD"
+export SWITCHBOARD_DB_REACTIVE_URL="${JDBC_URL#jdbc:}"
 
 port_busy() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
@@ -84,13 +90,29 @@ else
 fi
 KEYCLOAK_PID=$pid
 
-# ---- the testkit's fakes of the outside world (LLM providers, Stripe) arrive with the issues that need them
-FAKES=()
+# ---- the testkit's fakes of the outside world: the fake LLM provider (OpenAI, Anthropic and Gemini formats)
+# serves the default catalog's switchboard/echo* models, so a fresh install answers with no API keys
+FAKE_PROVIDER_PORT=${FAKE_PROVIDER_PORT:-8090}
+export SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PROVIDER_PORT"
+if pid=$(running_pid fake-provider "switchboard.local=fake-provider"); then
+  log "fake-provider already running (pid $pid)"
+else
+  port_busy "$FAKE_PROVIDER_PORT" && die "port $FAKE_PROVIDER_PORT is in use by another process (set FAKE_PROVIDER_PORT)"
+  log "starting fake-provider on $FAKE_PROVIDER_PORT"
+  nohup "$JAVA_HOME/bin/java" -Dswitchboard.local=fake-provider -Xmx256m \
+    -cp "$TESTKIT_JAR:$(cat "$ROOT/testkit/target/fake-provider.classpath")" dev.switchboard.testkit.providers.FakeProviderMain \
+    --port "$FAKE_PROVIDER_PORT" --host 127.0.0.1 > "$LOGS/fake-provider.log" 2>&1 < /dev/null &
+  pid=$!
+  echo "$pid" > "$PIDS/fake-provider.pid"
+fi
+FAKE_PID=$pid
 
 # ---- services
 export QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/switchboard"
 wait_for keycloak "http://localhost:$KEYCLOAK_PORT/realms/switchboard/.well-known/openid-configuration" "$KEYCLOAK_PID" 300
 log "Keycloak ready"
+wait_for fake-provider "$SWITCHBOARD_FAKE_PROVIDER_URL/health" "$FAKE_PID" 60
+log "fake-provider UP"
 declare -A SERVICE_PIDS
 for entry in "${SERVICES[@]}"; do
   IFS=: read -r name port module <<< "$entry"
@@ -120,5 +142,6 @@ Switchboard is up.
   accounts  http://localhost:8082
   billing   http://localhost:8083
   keycloak  http://localhost:$KEYCLOAK_PORT   (admin console: admin / ${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}, realm: switchboard)
+  fake LLM provider  $SWITCHBOARD_FAKE_PROVIDER_URL   (serves the switchboard/echo* models)
 Logs in .local/logs/; stop everything with deploy/local/down.sh
 INFO

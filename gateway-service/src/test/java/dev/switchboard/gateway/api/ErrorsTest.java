@@ -1,0 +1,127 @@
+package dev.switchboard.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.switchboard.gateway.support.GatewayTestBase;
+import dev.switchboard.gateway.support.Tenants;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every error path answers in the OpenRouter envelope with HTTP status = code, and bad input changes no
+ * balance and writes no generation.
+ */
+@QuarkusTest
+class ErrorsTest extends GatewayTestBase {
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"model\": \"switchboard/echo\", \"messages\": [}                                        | body",
+            "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}                              | model",
+            "{\"model\": \"switchboard/echo\"}                                                          | messages",
+            "{\"model\": \"switchboard/echo\", \"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]} | messages[0].role",
+            "{\"model\": \"switchboard/echo\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"temperature\": \"hot\"} | temperature",
+            "{\"model\": \"switchboard/echo\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": -3}     | max_tokens",
+            "{\"model\": \"switchboard/echo\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": \"yes\"}   | stream"
+    })
+    void names_the_field_of_a_malformed_request_and_changes_nothing(String body, String field) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), body).then().statusCode(400).contentType("application/json")
+                .body("error.code", equalTo(400)).body("error.message", containsString(field));
+        assertNothingChanged(t);
+    }
+
+    @Test
+    void answers_401_without_a_key_with_a_malformed_key_and_with_an_unknown_key() {
+        given().contentType("application/json").body(chat("switchboard/echo", "hi")).post("/api/v1/chat/completions")
+                .then().statusCode(401).body("error.code", equalTo(401));
+        post("/chat/completions", "sk-or-v1-notours", chat("switchboard/echo", "hi")).then().statusCode(401);
+        post("/chat/completions", "sk-sb-v1-" + "0".repeat(64), chat("switchboard/echo", "hi"))
+                .then().statusCode(401).body("error.message", containsString("Invalid API key"));
+    }
+
+    @Test
+    void answers_402_naming_the_numbers_when_the_credit_cannot_cover_the_worst_case() {
+        Tenants.Tenant t = tenant(10_000); // $0.00001
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "Say hello to me")).then().statusCode(402)
+                .body("error.code", equalTo(402))
+                .body("error.message", containsString("can cost up to $"))
+                .body("error.message", containsString("$0.00001 available"))
+                .body("error.metadata.required_usd", notNullValue());
+        assertNothingChanged(t);
+        assertThat(tenants().balance(t.organizationId())).isEqualTo(10_000);
+    }
+
+    @Test
+    void answers_404_for_an_unknown_model() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat("nobody/no-such-model", "hi")).then().statusCode(404)
+                .body("error.code", equalTo(404)).body("error.message", containsString("nobody/no-such-model"));
+        assertNothingChanged(t);
+    }
+
+    @Test
+    void answers_408_when_the_provider_sends_nothing_in_time_and_charges_nothing() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "hi [[hang]]")).then().statusCode(408)
+                .body("error.code", equalTo(408)).body("error.metadata.provider_name", equalTo("Switchboard Fake (OpenAI format)"));
+        flushed();
+        assertThat(tenants().generationCount(t.organizationId())).isEqualTo(1);
+        assertThat(tenants().balance(t.organizationId())).isEqualTo(TEN_DOLLARS);
+        assertLedgerInvariants(t.organizationId());
+    }
+
+    @Test
+    void answers_413_for_a_body_over_the_limit() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String huge = chat("switchboard/echo", "x".repeat(1_100_000)); // the test profile's limit is 1 MiB
+        post("/chat/completions", t.secret(), huge).then().statusCode(413).body("error.code", equalTo(413));
+        assertNothingChanged(t);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"switchboard/echo", "switchboard/echo-anthropic", "switchboard/echo-gemini"})
+    void answers_429_with_retry_after_and_keeps_the_providers_reason(String model) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat(model, "hi [[error:429]]")).then().statusCode(429)
+                .header("Retry-After", equalTo("1"))
+                .body("error.code", equalTo(429))
+                .body("error.metadata.upstream_status", equalTo(429))
+                .body("error.metadata.raw", notNullValue());
+        flushed();
+        assertThat(tenants().scalar("SELECT count(*) FROM generations WHERE organization_id = ? AND status = 429", t.organizationId())).isEqualTo(1);
+        assertThat(tenants().balance(t.organizationId())).isEqualTo(TEN_DOLLARS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"switchboard/echo", "switchboard/echo-anthropic", "switchboard/echo-gemini"})
+    void answers_502_for_an_unreadable_provider_response_with_the_reason_in_metadata(String model) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat(model, "hi [[malformed]]")).then().statusCode(502)
+                .body("error.code", equalTo(502)).body("error.metadata.error_type", equalTo("bad_response"));
+        post("/chat/completions", t.secret(), chat(model, "hi [[error:500]]")).then().statusCode(502)
+                .body("error.metadata.upstream_status", equalTo(500));
+        assertThat(tenants().balance(t.organizationId())).isEqualTo(TEN_DOLLARS);
+        assertLedgerInvariants(t.organizationId());
+    }
+
+    @Test
+    void answers_400_with_the_providers_reason_when_the_provider_rejects_the_request() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat("switchboard/echo-anthropic", "hi [[error:400]]")).then().statusCode(400)
+                .body("error.metadata.provider_name", equalTo("Switchboard Fake (Anthropic format)"))
+                .body("error.metadata.upstream_code", equalTo("invalid_request_error"));
+    }
+
+    private void assertNothingChanged(Tenants.Tenant t) {
+        flushed();
+        assertThat(tenants().generationCount(t.organizationId())).isZero();
+        assertThat(tenants().usageEntriesSum(t.organizationId())).isZero();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.switchboard.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.gateway.support.GatewayTestBase;
+import dev.switchboard.gateway.support.Tenants;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A disabled, deleted or expired key stops working within a second (LISTEN/NOTIFY drops it from the cache). */
+@QuarkusTest
+class KeyRevocationTest extends GatewayTestBase {
+
+    @Test
+    void a_disabled_key_gets_401_within_a_second() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).then().statusCode(200); // now cached
+        long disabledAt = System.nanoTime();
+        tenants().disable(t.keyId());
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).statusCode() == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - disabledAt)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void deleted_and_expired_keys_get_401() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).then().statusCode(200);
+        tenants().exec("UPDATE api_keys SET deleted_at = now() WHERE id = ?", t.keyId());
+        Awaitility.await().atMost(Duration.ofSeconds(1))
+                .until(() -> post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).statusCode() == 401);
+
+        Tenants.Key expiring = tenants().addKey(t.organizationId(), null, null);
+        post("/chat/completions", expiring.secret(), chat("switchboard/echo", "hi")).then().statusCode(200);
+        tenants().exec("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ?", expiring.id());
+        Awaitility.await().atMost(Duration.ofSeconds(1))
+                .until(() -> post("/chat/completions", expiring.secret(), chat("switchboard/echo", "hi")).statusCode() == 401);
+    }
+}
