@@ -58,8 +58,9 @@ final class OpenAiRequestMapper {
 
     PreparedCall map(ChatRequest request, ProviderTarget target) {
         Set<String> supported = target.supportedParameters();
+        Set<String> used = request.parametersUsed();
         List<String> dropped = new ArrayList<>();
-        for (String parameter : request.parametersUsed()) {
+        for (String parameter : used) {
             boolean toolDependentWithoutTools = TOOL_DEPENDENT.contains(parameter)
                     && (request.tools().isEmpty() || dropped.contains("tools"));
             boolean unknownExtension = request.extensions().containsKey(parameter) && !EXTENSIONS.contains(parameter);
@@ -67,7 +68,7 @@ final class OpenAiRequestMapper {
                 dropped.add(parameter);
             }
         }
-        Set<String> kept = new HashSet<>(request.parametersUsed());
+        Set<String> kept = new HashSet<>(used);
         dropped.forEach(kept::remove);
 
         Sampling s = request.sampling();
