@@ -35,8 +35,8 @@ import java.util.Set;
 /**
  * Canonical request → {@code POST /chat/completions} body, path and headers. Pure and deterministic.
  * <ul>
- *   <li>A parameter the target's {@code supportedParameters} lacks is left out and listed as dropped; dropping
- *       {@code tools} also drops {@code tool_choice} and {@code parallel_tool_calls}, which need tools.</li>
+ *   <li>A parameter the target's {@code supportedParameters} lacks is left out and listed as dropped; so are
+ *       {@code tool_choice} and {@code parallel_tool_calls} when no tools are sent (providers reject them then).</li>
  *   <li>Streams always ask for {@code stream_options.include_usage}, so usage is never lost.</li>
  *   <li>Tool results become {@code tool} messages (one per result), tool calls an assistant's {@code tool_calls}.</li>
  *   <li>Reasoning is sent as {@code reasoning_effort} (a token budget has no OpenAI equivalent).</li>
@@ -58,15 +58,17 @@ final class OpenAiRequestMapper {
 
     PreparedCall map(ChatRequest request, ProviderTarget target) {
         Set<String> supported = target.supportedParameters();
+        Set<String> used = request.parametersUsed();
         List<String> dropped = new ArrayList<>();
-        for (String parameter : request.parametersUsed()) {
-            boolean toolDependentWithoutTools = TOOL_DEPENDENT.contains(parameter) && dropped.contains("tools");
+        for (String parameter : used) {
+            boolean toolDependentWithoutTools = TOOL_DEPENDENT.contains(parameter)
+                    && (request.tools().isEmpty() || dropped.contains("tools"));
             boolean unknownExtension = request.extensions().containsKey(parameter) && !EXTENSIONS.contains(parameter);
             if (!supported.contains(parameter) || toolDependentWithoutTools || unknownExtension) {
                 dropped.add(parameter);
             }
         }
-        Set<String> kept = new HashSet<>(request.parametersUsed());
+        Set<String> kept = new HashSet<>(used);
         dropped.forEach(kept::remove);
 
         Sampling s = request.sampling();

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A legacy {@code text_completion} (response of {@code POST /completions}), also the shape of its stream chunks
- * (no usage until the last one).
+ * (no usage until the last one; {@code error} on a mid-stream error).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,6 +19,7 @@ public record TextCompletionResponse(
         Long created,
         String model,
         String provider,
+        ErrorObject error,
         List<TextCompletionChoice> choices,
         CompletionUsage usage) {
 }

@@ -110,6 +110,17 @@ class OpenAiRequestMapperTest {
     }
 
     @Test
+    void a_tool_choice_without_tools_is_dropped_and_listed() {
+        ChatRequest request = new ChatRequest("x", simple().messages(), null, ToolChoice.AUTO, null, null, null, null, null,
+                false, null, true, null);
+
+        PreparedCall call = adapter.prepareChat(request, target("m", OpenAiAdapter.SUPPORTED_PARAMETERS));
+
+        assertThat(call.droppedParameters()).containsExactly("tool_choice", "parallel_tool_calls");
+        assertThat(new String(call.body())).doesNotContain("tool_choice", "parallel_tool_calls");
+    }
+
+    @Test
     void drops_unknown_extensions_and_lists_them() {
         ChatRequest request = new ChatRequest("x", simple().messages(), null, null, null, null, null, null, null, false,
                 null, null, Map.of("anthropic_beta", "x"));

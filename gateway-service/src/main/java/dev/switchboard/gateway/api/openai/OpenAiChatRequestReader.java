@@ -1,0 +1,152 @@
+package dev.switchboard.gateway.api.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.InboundChatRequest;
+import dev.switchboard.gateway.api.ProviderPreferencesReader;
+import dev.switchboard.gateway.canonical.ChatRequest;
+import dev.switchboard.gateway.canonical.Message;
+import dev.switchboard.gateway.canonical.Reasoning;
+import dev.switchboard.gateway.canonical.ResponseFormat;
+import dev.switchboard.gateway.canonical.Tool;
+import dev.switchboard.gateway.canonical.ToolChoice;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a {@code POST /chat/completions} body (OpenAI's format with OpenRouter's extensions) into an
+ * {@link InboundChatRequest}, validating strictly: every problem is a 400 naming its field.
+ * Accepted and ignored: {@code usage}, {@code stream_options} (usage is always reported), {@code transforms},
+ * {@code route}, {@code session_id}, {@code metadata} and fields we do not know. Refused with a reason rather
+ * than silently ignored: {@code n} above 1 and the deprecated {@code functions} / {@code function_call}.
+ */
+@ApplicationScoped
+public class OpenAiChatRequestReader {
+
+    static final List<String> EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh");
+    private static final List<String> FORMAT_TYPES = List.of("text", "json_object", "json_schema");
+
+    /** @throws ApiException 400 naming the offending field */
+    public InboundChatRequest read(byte[] body) {
+        FieldReader request = FieldReader.body(body);
+        for (String deprecated : List.of("functions", "function_call")) {
+            if (request.has(deprecated)) {
+                throw ApiException.badRequest(deprecated, "is not supported; use tools and tool_choice");
+            }
+        }
+        OpenAiRequestFields.singleChoice(request);
+        List<String> models = request.strings("models");
+        String model = OpenAiRequestFields.model(request, models);
+        List<Message> messages = OpenAiMessagesReader.read(request);
+        List<Tool> tools = tools(request);
+        boolean stream = request.bool("stream", false);
+        ChatRequest chat = new ChatRequest(
+                model,
+                messages,
+                tools,
+                toolChoice(request, tools),
+                OpenAiRequestFields.sampling(request),
+                OpenAiRequestFields.maxTokens(request),
+                OpenAiRequestFields.stop(request),
+                responseFormat(request),
+                reasoning(request),
+                stream,
+                request.string("user"),
+                tools.isEmpty() ? null : request.bool("parallel_tool_calls"),
+                OpenAiRequestFields.extensions(request, true));
+        return new InboundChatRequest(chat, models, ProviderPreferencesReader.read(request), stream);
+    }
+
+    private static List<Tool> tools(FieldReader request) {
+        List<Tool> tools = new ArrayList<>();
+        for (FieldReader tool : request.objects("tools")) {
+            tool.oneOf("type", List.of("function"));
+            FieldReader function = tool.object("function");
+            if (function == null) {
+                throw ApiException.badRequest(tool.path("function"), "is required");
+            }
+            FieldReader parameters = function.object("parameters");
+            tools.add(new Tool(function.requiredString("name"), function.string("description"),
+                    parameters == null ? null : parameters.node(), function.bool("strict")));
+        }
+        return tools;
+    }
+
+    /**
+     * "auto" | "none" | "required" | {@code {type:"function", function:{name}}}. Without tools, "auto" and "none"
+     * mean nothing and are dropped (providers reject a tool_choice without tools); the others are an error.
+     */
+    private static ToolChoice toolChoice(FieldReader request, List<Tool> tools) {
+        JsonNode value = request.raw("tool_choice");
+        if (value == null) {
+            return null;
+        }
+        ToolChoice choice;
+        if (value.isTextual()) {
+            choice = switch (value.asText()) {
+                case "auto" -> ToolChoice.AUTO;
+                case "none" -> ToolChoice.NONE;
+                case "required" -> ToolChoice.REQUIRED;
+                default -> throw ApiException.badRequest("tool_choice",
+                        "must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":…}}");
+            };
+        } else {
+            FieldReader object = request.object("tool_choice");
+            object.oneOf("type", List.of("function"));
+            FieldReader function = object.object("function");
+            if (function == null) {
+                throw ApiException.badRequest(object.path("function"), "is required");
+            }
+            String name = function.requiredString("name");
+            if (tools.stream().noneMatch(t -> t.name().equals(name))) {
+                throw ApiException.badRequest(function.path("name"), "must name one of the tools");
+            }
+            choice = ToolChoice.function(name);
+        }
+        if (tools.isEmpty()) {
+            if (choice.mode() == ToolChoice.Mode.REQUIRED) {
+                throw ApiException.badRequest("tool_choice", "is required but no tools are given");
+            }
+            return null;
+        }
+        return choice;
+    }
+
+    private static ResponseFormat responseFormat(FieldReader request) {
+        FieldReader format = request.object("response_format");
+        if (format == null) {
+            return null;
+        }
+        String type = format.oneOf("type", FORMAT_TYPES);
+        if (type == null) {
+            throw ApiException.badRequest(format.path("type"), "is required");
+        }
+        return switch (type) {
+            case "json_object" -> new ResponseFormat(ResponseFormat.Type.JSON_OBJECT, null, null, null);
+            case "json_schema" -> {
+                FieldReader schema = format.object("json_schema");
+                if (schema == null) {
+                    throw ApiException.badRequest(format.path("json_schema"), "is required when type is json_schema");
+                }
+                FieldReader jsonSchema = schema.object("schema");
+                yield new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, schema.requiredString("name"),
+                        jsonSchema == null ? null : jsonSchema.node(), schema.bool("strict"));
+            }
+            default -> new ResponseFormat(ResponseFormat.Type.TEXT, null, null, null);
+        };
+    }
+
+    /** OpenRouter's {@code reasoning} object and OpenAI's {@code reasoning_effort}; the object's effort wins. */
+    private static Reasoning reasoning(FieldReader request) {
+        String topLevelEffort = request.oneOf("reasoning_effort", EFFORTS);
+        FieldReader reasoning = request.object("reasoning");
+        if (reasoning == null) {
+            return topLevelEffort == null ? null : new Reasoning(topLevelEffort, null, null, null);
+        }
+        String effort = reasoning.oneOf("effort", EFFORTS);
+        return new Reasoning(effort != null ? effort : topLevelEffort,
+                reasoning.integer("max_tokens", 1, Integer.MAX_VALUE), reasoning.bool("exclude"), reasoning.bool("enabled"));
+    }
+}

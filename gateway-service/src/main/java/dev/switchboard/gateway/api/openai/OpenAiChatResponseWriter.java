@@ -1,0 +1,106 @@
+package dev.switchboard.gateway.api.openai;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ApiJson;
+import dev.switchboard.gateway.api.ErrorBody;
+import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ChatResponse;
+import dev.switchboard.gateway.canonical.ContentPart;
+import dev.switchboard.gateway.canonical.FinishReason;
+import dev.switchboard.gateway.wire.openai.ChatChoice;
+import dev.switchboard.gateway.wire.openai.ChatCompletionChunk;
+import dev.switchboard.gateway.wire.openai.ChatCompletionResponse;
+import dev.switchboard.gateway.wire.openai.ChatDelta;
+import dev.switchboard.gateway.wire.openai.ChunkChoice;
+import dev.switchboard.gateway.wire.openai.CompletionUsage;
+import dev.switchboard.gateway.wire.openai.ErrorObject;
+import dev.switchboard.gateway.wire.openai.FunctionCall;
+import dev.switchboard.gateway.wire.openai.ResponseMessage;
+import dev.switchboard.gateway.wire.openai.ToolCall;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders our {@code /chat/completions} responses as UTF-8 JSON, in the shapes the official OpenRouter and OpenAI
+ * SDKs accept: a {@code chat.completion}; stream chunks ({@code chat.completion.chunk}, never with a null
+ * {@code usage} or {@code system_fingerprint}); the final usage chunk ({@code choices: []}); the mid-stream error
+ * chunk. Frame chunks with {@link dev.switchboard.gateway.api.SseFrames}. A stream is: the chunk of
+ * {@link ChatChunk.Start} (role "assistant"), deltas, the finish chunk, {@link #usageChunk}, {@code [DONE]}.
+ */
+@ApplicationScoped
+public class OpenAiChatResponseWriter {
+
+    private static final String COMPLETION = "chat.completion";
+    private static final String CHUNK = "chat.completion.chunk";
+
+    /** A non-streamed response. {@code content} is null when the message only calls tools. */
+    public byte[] completion(ChatResponse response, ResponseMeta meta) {
+        List<ContentPart.ToolUse> toolUses = response.toolUses();
+        String text = response.text();
+        ResponseMessage message = new ResponseMessage("assistant",
+                text.isEmpty() && !toolUses.isEmpty() ? null : TextNode.valueOf(text),
+                null,
+                response.reasoning(),
+                null,
+                toolUses.isEmpty() ? null : toolUses.stream()
+                        .map(u -> new ToolCall(null, u.id(), "function", new FunctionCall(u.name(), u.argumentsJson())))
+                        .toList());
+        ChatChoice choice = new ChatChoice(0, message, null, wire(response.finishReason()), response.nativeFinishReason());
+        return ApiJson.write(new ChatCompletionResponse(meta.generationId(), COMPLETION, meta.createdEpochSeconds(),
+                meta.model(), meta.providerName(), null, List.of(choice),
+                meta.usage() == null ? null : OpenAiUsage.of(meta)));
+    }
+
+    /**
+     * The chunk a canonical chunk becomes: {@code Start} → {@code delta{role:"assistant", content:""}}; text,
+     * reasoning and tool-call pieces → their delta; {@code Finish} → {@code delta{}} with the finish reasons.
+     * Empty for {@code UsageReport}: usage goes out once, with its cost, in {@link #usageChunk}.
+     */
+    public Optional<byte[]> chunk(ChatChunk chunk, ResponseMeta meta) {
+        ChunkChoice choice = switch (chunk) {
+            case ChatChunk.Start ignored -> delta(new ChatDelta("assistant", "", null, null, null, null));
+            case ChatChunk.TextDelta t -> delta(new ChatDelta(null, t.text(), null, null, null, null));
+            case ChatChunk.ReasoningDelta r -> delta(new ChatDelta(null, null, r.text(), null, null, null));
+            case ChatChunk.ToolCallDelta d -> delta(new ChatDelta(null, null, null, null, null, List.of(new ToolCall(
+                    d.index(), d.id(), d.id() != null ? "function" : null, new FunctionCall(d.name(), d.argumentsDelta())))));
+            case ChatChunk.Finish f -> new ChunkChoice(0, empty(), wire(f.reason()), f.nativeReason());
+            case ChatChunk.UsageReport ignored -> null;
+        };
+        return choice == null ? Optional.empty() : Optional.of(write(meta, List.of(choice), null, null));
+    }
+
+    /** The last chunk before {@code [DONE]}: no choices, the billed usage with its cost. */
+    public byte[] usageChunk(ResponseMeta meta) {
+        return write(meta, List.of(), OpenAiUsage.of(meta), null);
+    }
+
+    /**
+     * The chunk that ends a stream whose response failed after it started (status 200 already sent):
+     * {@code error{code, message, metadata{error_type, provider_name, …}}} and a choice finishing with "error".
+     */
+    public byte[] errorChunk(ApiException error, ResponseMeta meta) {
+        ErrorBody.Detail detail = ErrorBody.streamDetail(error, meta.providerName());
+        ChunkChoice choice = new ChunkChoice(0, new ChatDelta(null, "", null, null, null, null), FinishReason.ERROR.wire(), null);
+        return write(meta, List.of(choice), null, new ErrorObject(detail.code(), detail.message(), null, null, detail.metadata()));
+    }
+
+    private static byte[] write(ResponseMeta meta, List<ChunkChoice> choices, CompletionUsage usage, ErrorObject error) {
+        return ApiJson.write(new ChatCompletionChunk(meta.generationId(), CHUNK, meta.createdEpochSeconds(), meta.model(),
+                meta.providerName(), null, error, choices, usage));
+    }
+
+    private static ChunkChoice delta(ChatDelta delta) {
+        return new ChunkChoice(0, delta, null, null);
+    }
+
+    private static ChatDelta empty() {
+        return new ChatDelta(null, null, null, null, null, null);
+    }
+
+    static String wire(FinishReason reason) {
+        return reason == null ? null : reason.wire();
+    }
+}
