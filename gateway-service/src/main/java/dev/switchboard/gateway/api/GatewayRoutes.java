@@ -41,7 +41,9 @@ public class GatewayRoutes {
 
         router.post("/api/v1/chat/completions").handler(body).handler(auth).handler(inference::chat);
         router.post("/api/v1/completions").handler(body).handler(auth).handler(inference::completions);
-        router.post("/api/v1/messages").handler(inference::messagesDialect).handler(body).handler(auth).handler(inference::messages);
+        // errors of /messages are in Anthropic's shape from the first handler on (body limit and auth included)
+        router.post("/api/v1/messages").order(-5).handler(inference::messagesDialect);
+        router.post("/api/v1/messages").handler(body).handler(auth).handler(inference::messages);
         router.post("/api/v1/embeddings").handler(body).handler(auth).handler(inference::embeddings);
 
         router.get("/api/v1/models").handler(catalog::models);

@@ -4,7 +4,7 @@ import dev.switchboard.gateway.api.anthropic.AnthropicMessagesReader;
 import dev.switchboard.gateway.api.anthropic.MessagesDialect;
 import dev.switchboard.gateway.api.openai.ChatDialect;
 import dev.switchboard.gateway.api.openai.CompletionsDialect;
-import dev.switchboard.gateway.api.openai.InboundChatRequest;
+import dev.switchboard.gateway.api.InboundChatRequest;
 import dev.switchboard.gateway.api.openai.OpenAiChatRequestReader;
 import dev.switchboard.gateway.api.openai.OpenAiCompletionsReader;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;

@@ -69,8 +69,8 @@ public class ApiKeyCache {
         PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl).setUser(username);
         password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 250L);
-        subscriber.channel(CHANNEL).handler(entries::remove);
-        subscriber.closeHandler(() -> {
+        subscriber.channel(CHANNEL).handler(hash -> entries.remove(hash));
+        subscriber.closeHandler(v -> {
             LOG.warn("lost the api_key_changes listener: dropping every cached key until it reconnects");
             entries.clear();
         });

@@ -35,6 +35,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ChatProxy {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatProxy.class);
+
     @Inject
     RoutePlanner planner;
     @Inject
@@ -64,7 +66,7 @@ public class ChatProxy {
                 ctx.request().getHeader("HTTP-Referer"), appTitle(ctx));
         exchange.streamed = request.stream();
 
-        credit.reserve(caller, worstCase).onComplete(reserved -> {
+        credit.reserve(caller, worstCase).onComplete(reserved -> guarded(ctx, exchange, () -> {
             if (reserved.failed()) {
                 ctx.fail(reserved.cause()); // nothing reached a provider: no generation, no charge
                 return;
@@ -84,16 +86,41 @@ public class ChatProxy {
                 return;
             }
             exchange.droppedParameters = call.droppedParameters();
+            exchange.calledUpstream = true;
             if (request.stream()) {
                 new StreamingCall(this, ctx, exchange, adapter, call).start();
             } else {
                 whole(ctx, exchange, adapter, call);
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs a callback of the request path; a bug in it must not leave the client hanging: it is logged,
+     * answered with a 500, and the reservation released (or the generation recorded if a provider was called).
+     */
+    void guarded(RoutingContext ctx, Exchange exchange, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "request %s failed inside the gateway", exchange.generationId);
+            if (exchange.status < 400) {
+                exchange.status = 500;
+                exchange.errorCode = "internal";
+                exchange.errorMessage = String.valueOf(e.getMessage());
+            }
+            finish(exchange);
+            if (!ctx.response().headWritten() && !ctx.response().closed()) {
+                ctx.fail(e instanceof ApiException ? e : new ApiException(dev.switchboard.gateway.api.ErrorCode.INTERNAL,
+                        "Internal error in the gateway (generation " + exchange.generationId + "); it was logged."));
+            } else if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().end();
+            }
+        }
     }
 
     private void whole(RoutingContext ctx, Exchange exchange, ProviderAdapter adapter, PreparedCall call) {
-        http.send(exchange.endpoint.toTarget(), call).onComplete(sent -> {
+        http.send(exchange.endpoint.toTarget(), call).onComplete(sent -> guarded(ctx, exchange, () -> {
             if (sent.failed()) {
                 failBeforeOutput(ctx, exchange, asProviderException(sent.cause(), exchange));
                 return;
@@ -105,13 +132,13 @@ public class ChatProxy {
                     upstream.cancel();
                 }
             });
-            upstream.response().onComplete(head -> {
+            upstream.response().onComplete(head -> guarded(ctx, exchange, () -> {
                 if (head.failed()) {
                     failBeforeOutput(ctx, exchange, asProviderException(head.cause(), exchange));
                     return;
                 }
                 HttpClientResponse response = head.result();
-                response.body().onComplete(body -> {
+                response.body().onComplete(body -> guarded(ctx, exchange, () -> {
                     if (body.failed()) {
                         failBeforeOutput(ctx, exchange, asProviderException(body.cause(), exchange));
                         return;
@@ -135,16 +162,17 @@ public class ChatProxy {
                     exchange.nativeFinishReason = answer.nativeFinishReason();
                     exchange.produced.append(answer.text());
                     answer.toolUses().forEach(t -> exchange.produced.append(t.argumentsJson()));
+                    // queued before the client can read the answer: a GET /generation right after finds it
+                    finish(exchange);
                     if (!ctx.response().closed()) {
                         ctx.response().setStatusCode(200)
                                 .putHeader("Content-Type", "application/json")
                                 .putHeader("X-Generation-Id", exchange.generationId)
                                 .end(exchange.dialect.body(answer, exchange.meta()));
                     }
-                    finish(exchange);
-                });
-            });
-        });
+                }));
+            }));
+        }));
     }
 
     /** The provider failed before any output reached the client: answer with our error, charge nothing. */
@@ -162,7 +190,12 @@ public class ChatProxy {
 
     /** Exactly once per request that reached a provider: settle the reservation and queue the generation. */
     void finish(Exchange exchange) {
-        if (exchange.reservation == null) {
+        if (exchange.reservation == null || exchange.finished) {
+            return;
+        }
+        exchange.finished = true;
+        if (!exchange.calledUpstream) {
+            credit.settle(exchange.reservation, 0);
             return;
         }
         long cost = exchange.costNanos();

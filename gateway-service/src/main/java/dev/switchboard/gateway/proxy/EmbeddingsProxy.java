@@ -102,10 +102,10 @@ public class EmbeddingsProxy {
                         long cost = SpendCalculator.costNanos(usage, endpoint.prices());
                         ResponseMeta meta = new ResponseMeta(id, now.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
                                 cost, cost, 0, estimated);
-                        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader("X-Generation-Id", id)
-                                .end(Buffer.buffer(writer.write(result.vectors(), request.encoding(), meta)));
                         credit.settle(reservation, cost);
                         recorder.record(generation(caller, endpoint, reservation, id, now, start, usage, estimated, cost, 200, null, null));
+                        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader("X-Generation-Id", id)
+                                .end(Buffer.buffer(writer.write(result.vectors(), request.encoding(), meta)));
                     });
         });
     }

@@ -28,6 +28,9 @@ final class Exchange {
     final String appReferer;
     final String appTitle;
     Reservation reservation;
+    /** Whether a call to the provider was made: only then does the request become a generation. */
+    boolean calledUpstream;
+    boolean finished;
     List<String> droppedParameters = List.of();
 
     String upstreamId;

@@ -87,7 +87,7 @@ final class StreamingCall {
     private void relay(HttpClientResponse response) {
         ChatStreamParser parser = adapter.openChatStream();
         SseEventReader reader = new SseEventReader();
-        response.handler(bytes -> {
+        response.handler(bytes -> safe(() -> {
             if (done) {
                 return;
             }
@@ -104,9 +104,9 @@ final class StreamingCall {
                 response.pause();
                 out.drainHandler(v -> response.resume());
             }
-        });
+        }));
         response.exceptionHandler(e -> failed(ChatProxy.asProviderException(e, exchange)));
-        response.endHandler(v -> {
+        response.endHandler(v -> safe(() -> {
             if (done) {
                 return;
             }
@@ -122,8 +122,24 @@ final class StreamingCall {
             done = true;
             stopKeepAlive();
             ensureHead();
-            out.end(renderer.end(exchange.meta()));
             proxy.finish(exchange);
+            out.end(renderer.end(exchange.meta()));
+        }));
+    }
+
+    /** A bug while relaying ends this stream (logged, reservation settled) instead of leaving it hanging. */
+    private void safe(Runnable step) {
+        proxy.guarded(ctx, exchange, () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                done = true;
+                stopKeepAlive();
+                if (upstream != null) {
+                    upstream.cancel();
+                }
+                throw e;
+            }
         });
     }
 
@@ -143,6 +159,7 @@ final class StreamingCall {
             Buffer bytes = renderer.chunk(chunk);
             if (bytes.length() > 0 && !out.closed()) {
                 ensureHead();
+                stopKeepAlive(); // no comment line after the first data line
                 out.write(bytes);
             }
         }
@@ -172,10 +189,10 @@ final class StreamingCall {
         exchange.errorCode = error.code().name().toLowerCase();
         exchange.errorMessage = error.getMessage();
         exchange.finishReason = FinishReason.ERROR;
+        proxy.finish(exchange);
         if (!out.closed()) {
             out.end(renderer.error(error, exchange.meta()));
         }
-        proxy.finish(exchange);
     }
 
     private void clientGone() {

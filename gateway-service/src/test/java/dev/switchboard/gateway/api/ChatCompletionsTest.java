@@ -121,12 +121,21 @@ class ChatCompletionsTest extends GatewayTestBase {
         io.restassured.RestAssured.given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/generation?id=" + id)
                 .then().statusCode(200).body("data.id", equalTo(id)).body("data.model", equalTo("switchboard/echo"))
                 .body("data.tokens_prompt", equalTo(5)).body("data.tokens_completion", equalTo(8))
-                .body("data.total_cost", equalTo(0.00003625f)).body("data.streamed", equalTo(false));
+                .body("data.streamed", equalTo(false));
         flushed();
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/key")
-                .then().statusCode(200).body("data.usage", equalTo(0.00003625f)).body("data.limit", equalTo(null));
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/credits")
-                .then().statusCode(200).body("data.total_credits", equalTo(10)).body("data.total_usage", equalTo(0.00003625f));
+        // amounts are exact decimals on the wire: compare them as such
+        io.restassured.path.json.config.JsonPathConfig exact = io.restassured.path.json.config.JsonPathConfig.jsonPathConfig()
+                .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.BIG_DECIMAL);
+        JsonPath generation = io.restassured.RestAssured.given().header("Authorization", "Bearer " + t.secret())
+                .get("/api/v1/generation?id=" + id).then().statusCode(200).extract().jsonPath().using(exact);
+        assertThat(generation.getObject("data.total_cost", BigDecimal.class)).isEqualByComparingTo("0.00003625");
+        JsonPath key = io.restassured.RestAssured.given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/key")
+                .then().statusCode(200).body("data.limit", equalTo(null)).extract().jsonPath().using(exact);
+        assertThat(key.getObject("data.usage", BigDecimal.class)).isEqualByComparingTo("0.00003625");
+        JsonPath credits = io.restassured.RestAssured.given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/credits")
+                .then().statusCode(200).extract().jsonPath().using(exact);
+        assertThat(credits.getObject("data.total_credits", BigDecimal.class)).isEqualByComparingTo("10");
+        assertThat(credits.getObject("data.total_usage", BigDecimal.class)).isEqualByComparingTo("0.00003625");
         // another organization cannot see it
         Tenants.Tenant other = tenant(TEN_DOLLARS);
         io.restassured.RestAssured.given().header("Authorization", "Bearer " + other.secret()).get("/api/v1/generation?id=" + id)

@@ -24,7 +24,7 @@ class OpenAiSdkTest extends GatewayTestBase {
         ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("switchboard/echo-anthropic").addUserMessage("Say hello to me").build());
         assertThat(completion.id()).startsWith("gen-");
-        assertThat(completion.choices().getFirst().message().content()).contains("Hello from echo-anthropic.");
+        assertThat(completion.choices().getFirst().message().content()).contains("Hello from echo-anthropic. w1 w2 w3 w4 w5");
         assertThat(completion.usage().orElseThrow().totalTokens()).isEqualTo(13);
     }
 

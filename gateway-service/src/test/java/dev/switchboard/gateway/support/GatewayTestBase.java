@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.support;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.metering.UsageRecorder;
 import dev.switchboard.testkit.db.InjectTestDatabase;
@@ -70,8 +71,8 @@ public abstract class GatewayTestBase {
     protected void assertLedgerInvariants(UUID org) {
         flushed();
         Tenants t = tenants();
-        org.assertj.core.api.Assertions.assertThat(t.balance(org)).as("balance = Σ ledger").isEqualTo(t.ledgerSum(org));
-        org.assertj.core.api.Assertions.assertThat(-t.usageEntriesSum(org)).as("Σ usage = −Σ generation costs")
+        assertThat(t.balance(org)).as("balance = Σ ledger").isEqualTo(t.ledgerSum(org));
+        assertThat(-t.usageEntriesSum(org)).as("Σ usage = −Σ generation costs")
                 .isEqualTo(t.generationCostSum(org));
     }
 }

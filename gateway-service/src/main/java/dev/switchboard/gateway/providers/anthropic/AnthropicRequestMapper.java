@@ -113,7 +113,9 @@ final class AnthropicRequestMapper {
                 request.stream() ? Boolean.TRUE : null);
 
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-api-key", target.apiKey());
+        if (target.apiKey() != null && !target.apiKey().isBlank()) { // keyless servers (local, test) get no auth header
+            headers.put("x-api-key", target.apiKey());
+        }
         headers.put("anthropic-version", API_VERSION);
         headers.put("content-type", "application/json");
         if (request.stream()) {

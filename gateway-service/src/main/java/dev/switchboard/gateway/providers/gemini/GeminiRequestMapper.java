@@ -90,7 +90,9 @@ final class GeminiRequestMapper {
                 generationConfig(request, sent));
 
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-goog-api-key", target.apiKey());
+        if (target.apiKey() != null && !target.apiKey().isBlank()) { // keyless servers (local, test) get no auth header
+            headers.put("x-goog-api-key", target.apiKey());
+        }
         headers.put("content-type", "application/json");
         if (request.stream()) {
             headers.put("accept", "text/event-stream");

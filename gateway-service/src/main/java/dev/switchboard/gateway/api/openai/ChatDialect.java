@@ -1,0 +1,42 @@
+package dev.switchboard.gateway.api.openai;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ChatResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** {@code POST /api/v1/chat/completions}: OpenAI chat completions with OpenRouter's extensions. */
+@ApplicationScoped
+public class ChatDialect extends OpenAiStyleDialect {
+
+    @Inject
+    OpenAiChatResponseWriter writer;
+
+    @Override
+    public String apiType() {
+        return "chat";
+    }
+
+    @Override
+    byte[] completion(ChatResponse response, ResponseMeta meta) {
+        return writer.completion(response, meta);
+    }
+
+    @Override
+    Optional<byte[]> chunk(ChatChunk chunk, ResponseMeta meta) {
+        return writer.chunk(chunk, meta);
+    }
+
+    @Override
+    byte[] usageChunk(ResponseMeta meta) {
+        return writer.usageChunk(meta);
+    }
+
+    @Override
+    byte[] errorChunk(ApiException error, ResponseMeta meta) {
+        return writer.errorChunk(error, meta);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.switchboard.gateway.api.openai;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ChatResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** {@code POST /api/v1/completions}: legacy text completions (a prompt in, {@code choices[].text} out). */
+@ApplicationScoped
+public class CompletionsDialect extends OpenAiStyleDialect {
+
+    @Inject
+    OpenAiCompletionsWriter writer;
+
+    @Override
+    public String apiType() {
+        return "completions";
+    }
+
+    @Override
+    byte[] completion(ChatResponse response, ResponseMeta meta) {
+        return writer.completion(response, meta);
+    }
+
+    @Override
+    Optional<byte[]> chunk(ChatChunk chunk, ResponseMeta meta) {
+        return writer.chunk(chunk, meta);
+    }
+
+    @Override
+    byte[] usageChunk(ResponseMeta meta) {
+        return writer.usageChunk(meta);
+    }
+
+    @Override
+    byte[] errorChunk(ApiException error, ResponseMeta meta) {
+        return writer.errorChunk(error, meta);
+    }
+}

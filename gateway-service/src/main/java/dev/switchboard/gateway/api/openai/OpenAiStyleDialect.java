@@ -1,0 +1,58 @@
+package dev.switchboard.gateway.api.openai;
+
+import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ErrorBody;
+import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.api.SseFrames;
+import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ChatResponse;
+import dev.switchboard.gateway.proxy.OutputDialect;
+import dev.switchboard.gateway.proxy.StreamRenderer;
+import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
+
+/**
+ * Chat completions and legacy completions render alike: a JSON body, or {@code data:} chunks, one final
+ * usage chunk with the cost ({@code choices: []}), then {@code data: [DONE]}; errors in the OpenRouter envelope.
+ */
+abstract class OpenAiStyleDialect implements OutputDialect {
+
+    abstract byte[] completion(ChatResponse response, ResponseMeta meta);
+
+    abstract Optional<byte[]> chunk(ChatChunk chunk, ResponseMeta meta);
+
+    abstract byte[] usageChunk(ResponseMeta meta);
+
+    abstract byte[] errorChunk(ApiException error, ResponseMeta meta);
+
+    @Override
+    public Buffer body(ChatResponse response, ResponseMeta meta) {
+        return Buffer.buffer(completion(response, meta));
+    }
+
+    @Override
+    public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName) {
+        ResponseMeta start = ResponseMeta.start(generationId, createdEpochSeconds, model, providerName);
+        return new StreamRenderer() {
+            @Override
+            public Buffer chunk(ChatChunk chunk) {
+                return OpenAiStyleDialect.this.chunk(chunk, start).map(json -> Buffer.buffer(SseFrames.data(json))).orElseGet(Buffer::buffer);
+            }
+
+            @Override
+            public Buffer end(ResponseMeta meta) {
+                return Buffer.buffer(SseFrames.data(usageChunk(meta))).appendBytes(SseFrames.done());
+            }
+
+            @Override
+            public Buffer error(ApiException error, ResponseMeta meta) {
+                return Buffer.buffer(SseFrames.data(errorChunk(error, meta)));
+            }
+        };
+    }
+
+    @Override
+    public Buffer errorBody(ApiException error) {
+        return Buffer.buffer(ErrorBody.json(error));
+    }
+}
