@@ -55,7 +55,7 @@ class CatalogLoaderTest {
         assertThat(catalog.model("switchboard/echo")).hasValueSatisfying(m -> {
             CatalogEndpoint e = m.endpoints().getFirst();
             assertThat(e.baseUrl()).isEqualTo("http://127.0.0.1:8090/openai/v1");
-            assertThat(e.apiKey()).isNull();
+            assertThat(e.apiKey()).isEqualTo("sk-fake-local"); // switchboard.provider-keys.fake in application.properties
             assertThat(e.prices()).isEqualTo(new PriceSheet(1_250_000, 3_750_000, 125_000L, null, 0, 0));
         });
         assertThat(catalog.model("switchboard/echo-anthropic").orElseThrow().endpoints().getFirst().format())

@@ -1,0 +1,91 @@
+package dev.switchboard.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.switchboard.gateway.support.GatewayTestBase;
+import dev.switchboard.gateway.support.SseClient;
+import dev.switchboard.gateway.support.Tenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/** /messages (Anthropic format in and out), legacy /completions, /embeddings and the public catalog. */
+@QuarkusTest
+class OtherEndpointsTest extends GatewayTestBase {
+
+    @Test
+    void messages_speaks_the_anthropic_format_in_and_out_for_a_model_of_any_provider() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String body = """
+                {"model": "switchboard/echo-gemini", "max_tokens": 100, "system": "Be brief.",
+                 "messages": [{"role": "user", "content": [{"type": "text", "text": "Say hello to me"}]}]}""";
+        Response r = post("/messages", t.secret(), body);
+        // 7 prompt tokens (2 system words + 1 + 4), 8 completion: 7 × 0.35 + 8 × 1.05 = 10.85 $/M
+        r.then().statusCode(200).body("type", equalTo("message")).body("role", equalTo("assistant"))
+                .body("id", startsWith("gen-")).body("model", equalTo("switchboard/echo-gemini"))
+                .body("content[0].type", equalTo("text")).body("content[0].text", equalTo("Hello from echo-gemini. w1 w2 w3 w4 w5"))
+                .body("stop_reason", equalTo("end_turn"))
+                .body("usage.input_tokens", equalTo(7)).body("usage.output_tokens", equalTo(8));
+        flushed();
+        assertThat(tenants().scalar("SELECT cost_nanos FROM generations WHERE id = ?", r.header("X-Generation-Id"))).isEqualTo(10_850);
+        assertThat(tenants().text("SELECT api_type FROM generations WHERE id = ?", r.header("X-Generation-Id"))).isEqualTo("messages");
+    }
+
+    @Test
+    void messages_streams_the_anthropic_event_sequence_and_answers_errors_in_anthropic_shape() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        SseClient.Stream s = SseClient.post(baseUrl() + "/messages", t.secret(), """
+                {"model": "switchboard/echo", "max_tokens": 100, "stream": true, "messages": [{"role": "user", "content": "Say hello to me"}]}""");
+        assertThat(s.status()).isEqualTo(200);
+        assertThat(s.lines().stream().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).distinct().toList())
+                .containsSubsequence("message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop");
+        given().header("Authorization", "Bearer " + t.secret()).contentType("application/json").body("{\"model\": \"switchboard/echo\"}")
+                .post("/api/v1/messages").then().statusCode(400).body("type", equalTo("error"))
+                .body("error.type", equalTo("invalid_request_error"));
+        given().contentType("application/json").body("{}").post("/api/v1/messages").then().statusCode(401)
+                .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+    }
+
+    @Test
+    void legacy_completions_answer_with_text_choices() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/completions", t.secret(), "{\"model\": \"switchboard/echo\", \"prompt\": \"Say hello to me\"}")
+                .then().statusCode(200).body("object", equalTo("text_completion"))
+                .body("choices[0].text", equalTo("Hello from echo. w1 w2 w3 w4 w5")).body("usage.prompt_tokens", equalTo(5));
+    }
+
+    @Test
+    void embeddings_are_billed_by_prompt_tokens() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        Response r = post("/embeddings", t.secret(), "{\"model\": \"switchboard/echo-embed\", \"input\": [\"hello there\", \"general kenobi\"]}");
+        r.then().statusCode(200).body("object", equalTo("list")).body("data.size()", equalTo(2))
+                .body("data[0].object", equalTo("embedding")).body("model", equalTo("switchboard/echo-embed"));
+        int tokens = r.jsonPath().getInt("usage.prompt_tokens");
+        assertThat(tokens).isPositive();
+        // $0.01875 per million tokens = 18 750 pico-USD per token, rounded once to nano-USD
+        long expected = (tokens * 18_750L + 500) / 1000;
+        assertThat(new BigDecimal(r.jsonPath().getString("usage.cost"))).isEqualByComparingTo(BigDecimal.valueOf(expected, 9));
+        flushed();
+        assertThat(tenants().scalar("SELECT cost_nanos FROM generations WHERE id = ?", r.header("X-Generation-Id"))).isEqualTo(expected);
+        post("/embeddings", t.secret(), "{\"model\": \"switchboard/echo\", \"input\": \"hi\"}").then().statusCode(400);
+        assertLedgerInvariants(t.organizationId());
+    }
+
+    @Test
+    void the_public_catalog_lists_models_endpoints_and_providers_without_a_key() {
+        given().get("/api/v1/models").then().statusCode(200).body("data.id", hasItem("switchboard/echo"))
+                .body("total_count", equalTo(given().get("/api/v1/models").jsonPath().getList("data").size()));
+        given().get("/api/v1/models").then().body("data.find { it.id == 'switchboard/echo' }.pricing.prompt", equalTo("0.00000125"));
+        given().get("/api/v1/models/switchboard/echo-anthropic/endpoints").then().statusCode(200)
+                .body("data.endpoints[0].provider_name", equalTo("Switchboard Fake (Anthropic format)"));
+        given().get("/api/v1/models/nobody/nothing/endpoints").then().statusCode(404).body("error.code", equalTo(404));
+        given().get("/api/v1/providers").then().statusCode(200).body("data.slug", hasItem("fake-gemini"));
+        given().get("/api/v1/embeddings/models").then().statusCode(200).body("data.id", hasItem("switchboard/echo-embed"));
+        given().get("/api/v1/no-such-thing").then().statusCode(404).body("error.code", equalTo(404));
+    }
+}
