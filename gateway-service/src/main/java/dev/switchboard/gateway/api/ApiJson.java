@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class ApiJson {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = dev.switchboard.gateway.wire.JsonMappers.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)

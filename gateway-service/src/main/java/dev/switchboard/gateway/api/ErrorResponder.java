@@ -5,7 +5,7 @@ import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * {@code /messages}), with HTTP status = code. Unexpected exceptions are logged and answered as 500
  * without internals.
  */
-@ApplicationScoped
+@Singleton
 public class ErrorResponder implements Handler<RoutingContext> {
 
     public static final String DIALECT = "switchboard.dialect";

@@ -14,11 +14,11 @@ import dev.switchboard.gateway.proxy.ChatProxy;
 import dev.switchboard.gateway.proxy.EmbeddingsProxy;
 import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /** The inference endpoints: each reads its public format into the canonical request and hands it to the proxy. */
-@ApplicationScoped
+@Singleton
 public class InferenceResources {
 
     @Inject

@@ -4,11 +4,11 @@ import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /** Authenticates {@code Authorization: Bearer sk-sb-v1-…} against the key cache; puts the {@link Caller} on the context. */
-@ApplicationScoped
+@Singleton
 public class ApiKeyAuthHandler implements Handler<RoutingContext> {
 
     public static final String CALLER = "switchboard.caller";

@@ -10,7 +10,7 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * listener connection everything is dropped, since notifications may have been missed. Unknown keys are
  * cached too (briefly), so a flood of bad keys does not reach the database.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeyCache {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyCache.class);

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.catalog;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #model(String)} and {@link #models()}; a model of the file whose providers all lack their keys is
  * reported by {@link #isListedButUnavailable(String)} instead, so callers can say why it cannot be used.
  */
-@ApplicationScoped
+@Singleton
 public class ModelCatalog {
 
     /** One consistent view of the catalog. */

@@ -5,7 +5,7 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * organization (or the key's limit) really lacks the credit, apart from what requests in flight hold.
  * See ../shared/design/credit-path.md and docs/architecture.md.
  */
-@ApplicationScoped
+@Singleton
 public class CreditGuard {
 
     private static final Logger LOG = Logger.getLogger(CreditGuard.class);

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.credit;
 
 import dev.switchboard.schema.accounts.LimitReset;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * The database side of credit leases: short JDBC transactions, run on worker threads, never on an event loop.
  * The database is the truth: credit leased to one replica is no longer available to any other.
  */
-@ApplicationScoped
+@Singleton
 public class LeaseStore {
 
     @Inject

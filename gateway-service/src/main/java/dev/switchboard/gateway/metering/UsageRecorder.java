@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -37,7 +38,7 @@ import org.jboss.logging.Logger;
  * Σ usage entries = −Σ generation costs. A failed batch is retried, never dropped; on SIGTERM the queue is
  * drained before the leases are handed back. A crash loses at most the batch window.
  */
-@ApplicationScoped
+@Singleton
 public class UsageRecorder {
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
@@ -48,7 +49,8 @@ public class UsageRecorder {
                 error_message, app_referer, app_title, external_user, provider_responses, dropped_parameters)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""";
 
-    private final LinkedBlockingQueue<GenerationRecord> queue = new LinkedBlockingQueue<>();
+    /** Lock-free: producers (event loops) never wake the writer, which drains on its own clock (group commit). */
+    private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, GenerationRecord> unwritten = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
     private volatile boolean running;
@@ -66,7 +68,7 @@ public class UsageRecorder {
 
     void start(@Observes StartupEvent event) {
         flushTimer = Timer.builder("switchboard.metering.flush").description("Time to write one metering batch").register(meters);
-        meters.gauge("switchboard.metering.queue", queue, LinkedBlockingQueue::size);
+        meters.gauge("switchboard.metering.queue", unwritten, Map::size);
         running = true;
         writer = Thread.ofPlatform().name("usage-recorder").daemon(false).start(this::run);
     }
@@ -110,22 +112,19 @@ public class UsageRecorder {
         List<GenerationRecord> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
-                GenerationRecord first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                long deadline = System.nanoTime() + flushNanos;
-                while (batch.size() < batchSize) {
-                    long left = deadline - System.nanoTime();
-                    GenerationRecord next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
-                        break;
-                    }
+                GenerationRecord next;
+                while (batch.size() < batchSize && (next = queue.poll()) != null) {
                     batch.add(next);
+                }
+                if (batch.isEmpty()) {
+                    LockSupport.parkNanos(flushNanos); // nothing to write: look again after one batch window
+                    continue;
                 }
                 writeWithRetry(batch);
                 batch.clear();
+                if (queue.isEmpty()) {
+                    LockSupport.parkNanos(flushNanos); // let the next batch gather
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (!running) {

@@ -3,11 +3,11 @@ package dev.switchboard.gateway.providers;
 import dev.switchboard.gateway.providers.anthropic.AnthropicAdapter;
 import dev.switchboard.gateway.providers.gemini.GeminiAdapter;
 import dev.switchboard.gateway.providers.openai.OpenAiAdapter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /** The one adapter of each wire format. Adapters are stateless (a stream parser is made per request). */
-@ApplicationScoped
+@Singleton
 public class ProviderAdapters {
 
     @Inject

@@ -21,7 +21,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ import java.util.Map;
  * wire format's adapter → answer (whole or streamed) → settle the actual cost → record exactly one
  * generation. Runs on the event loop and never blocks it.
  */
-@ApplicationScoped
+@Singleton
 public class ChatProxy {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatProxy.class);
@@ -83,6 +83,11 @@ public class ChatProxy {
             } catch (ApiException e) {
                 credit.settle(exchange.reservation, 0);
                 ctx.fail(e);
+                return;
+            } catch (ProviderException e) {
+                // the request cannot be expressed in the provider's format (e.g. tool arguments that are not a JSON object)
+                credit.settle(exchange.reservation, 0);
+                ctx.fail(ApiException.badRequest("messages", e.getMessage()));
                 return;
             }
             exchange.droppedParameters = call.droppedParameters();

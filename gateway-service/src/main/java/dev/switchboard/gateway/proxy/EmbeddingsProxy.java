@@ -26,14 +26,14 @@ import dev.switchboard.gateway.providers.http.ProviderHttp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** {@code POST /api/v1/embeddings}: the same reserve → call → settle → record path as chat, for embedding models. */
-@ApplicationScoped
+@Singleton
 public class EmbeddingsProxy {
 
     @Inject

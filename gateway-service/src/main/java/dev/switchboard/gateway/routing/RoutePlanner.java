@@ -7,7 +7,7 @@ import dev.switchboard.gateway.catalog.CatalogEndpoint;
 import dev.switchboard.gateway.catalog.CatalogModel;
 import dev.switchboard.gateway.catalog.ModelCatalog;
 import dev.switchboard.gateway.metering.SpendCalculator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +22,7 @@ import java.util.Map;
  * Today the cheapest remaining endpoint comes first; weighting, provider preferences, health and fallback
  * order come with routing.
  */
-@ApplicationScoped
+@Singleton
 public class RoutePlanner {
 
     @Inject

@@ -61,11 +61,13 @@ public final class LoadGenerator {
             builder.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
         }
         HttpRequest request = builder.build();
+        long warmupOk = 0;
         if (warmup > 0) {
-            run(client, request, rate, warmup, stream);
+            warmupOk = run(client, request, rate, warmup, stream).samples().stream().filter(Sample::ok).count();
         }
         Result result = run(client, request, rate, seconds, stream);
-        System.out.println(result.json(rate, seconds));
+        String json = result.json(rate, seconds);
+        System.out.println(json.substring(0, json.length() - 1) + ",\"warmup_ok\":" + warmupOk + "}");
         System.exit(0);
     }
 

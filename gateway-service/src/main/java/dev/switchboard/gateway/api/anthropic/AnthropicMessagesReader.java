@@ -13,7 +13,7 @@ import dev.switchboard.gateway.canonical.Role;
 import dev.switchboard.gateway.canonical.Sampling;
 import dev.switchboard.gateway.canonical.Tool;
 import dev.switchboard.gateway.canonical.ToolChoice;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +33,10 @@ import java.util.Map;
  *       (the canonical model has no place for them); {@code cache_control} is ignored.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 public class AnthropicMessagesReader {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder().build();
     private static final String USER_BLOCKS = "text, image, tool_result";
     private static final String ASSISTANT_BLOCKS = "text, tool_use, thinking, redacted_thinking";
 

@@ -28,7 +28,7 @@ import java.util.Set;
 @ApplicationScoped
 public class AnthropicMessagesWriter {
 
-    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     /** The stop reasons Anthropic defines; a provider's own value is kept when it is one of them. */
     private static final Set<String> STOP_REASONS = Set.of("end_turn", "max_tokens", "stop_sequence", "tool_use",

@@ -4,12 +4,12 @@ import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.ResponseMeta;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.ChatResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
 /** {@code POST /api/v1/chat/completions}: OpenAI chat completions with OpenRouter's extensions. */
-@ApplicationScoped
+@Singleton
 public class ChatDialect extends OpenAiStyleDialect {
 
     @Inject

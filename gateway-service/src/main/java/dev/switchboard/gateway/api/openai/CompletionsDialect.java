@@ -4,12 +4,12 @@ import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.ResponseMeta;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.ChatResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
 /** {@code POST /api/v1/completions}: legacy text completions (a prompt in, {@code choices[].text} out). */
-@ApplicationScoped
+@Singleton
 public class CompletionsDialect extends OpenAiStyleDialect {
 
     @Inject

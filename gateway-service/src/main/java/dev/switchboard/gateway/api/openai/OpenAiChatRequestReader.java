@@ -11,7 +11,7 @@ import dev.switchboard.gateway.canonical.Reasoning;
 import dev.switchboard.gateway.canonical.ResponseFormat;
 import dev.switchboard.gateway.canonical.Tool;
 import dev.switchboard.gateway.canonical.ToolChoice;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,7 @@ import java.util.List;
  * {@code route}, {@code session_id}, {@code metadata} and fields we do not know. Refused with a reason rather
  * than silently ignored: {@code n} above 1 and the deprecated {@code functions} / {@code function_call}.
  */
-@ApplicationScoped
+@Singleton
 public class OpenAiChatRequestReader {
 
     static final List<String> EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh");

@@ -19,7 +19,7 @@ import dev.switchboard.gateway.wire.openai.ErrorObject;
 import dev.switchboard.gateway.wire.openai.FunctionCall;
 import dev.switchboard.gateway.wire.openai.ResponseMessage;
 import dev.switchboard.gateway.wire.openai.ToolCall;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ import java.util.Optional;
  * chunk. Frame chunks with {@link dev.switchboard.gateway.api.SseFrames}. A stream is: the chunk of
  * {@link ChatChunk.Start} (role "assistant"), deltas, the finish chunk, {@link #usageChunk}, {@code [DONE]}.
  */
-@ApplicationScoped
+@Singleton
 public class OpenAiChatResponseWriter {
 
     private static final String COMPLETION = "chat.completion";

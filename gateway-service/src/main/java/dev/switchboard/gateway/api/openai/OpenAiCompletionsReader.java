@@ -8,7 +8,7 @@ import dev.switchboard.gateway.api.ProviderPreferencesReader;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.Message;
 import dev.switchboard.gateway.canonical.Role;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
@@ -17,7 +17,7 @@ import java.util.List;
  * string; batches, token arrays, {@code suffix}, {@code echo} and {@code best_of} are refused with a reason.
  * {@code logprobs} (an integer here) is validated and ignored.
  */
-@ApplicationScoped
+@Singleton
 public class OpenAiCompletionsReader {
 
     /** @throws ApiException 400 naming the offending field */

@@ -11,7 +11,7 @@ import dev.switchboard.gateway.wire.openai.CompletionUsage;
 import dev.switchboard.gateway.wire.openai.ErrorObject;
 import dev.switchboard.gateway.wire.openai.TextCompletionChoice;
 import dev.switchboard.gateway.wire.openai.TextCompletionResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ import java.util.Optional;
  * (the same object, text pieces in {@code choices[0].text}), the final usage chunk and the mid-stream error chunk.
  * Tool calls and reasoning have no place in this format and are left out.
  */
-@ApplicationScoped
+@Singleton
 public class OpenAiCompletionsWriter {
 
     private static final String OBJECT = "text_completion";

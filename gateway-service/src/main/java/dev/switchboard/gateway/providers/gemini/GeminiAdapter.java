@@ -11,7 +11,7 @@ import dev.switchboard.gateway.providers.ProviderAdapter;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.ProviderTarget;
 import dev.switchboard.gateway.providers.WireFormat;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,13 +20,13 @@ import java.util.Set;
  * Capabilities: tools, vision (inline and by URI), JSON mode and JSON schema (as {@code responseSchema}),
  * thinking budgets. Uses its own ObjectMapper so the bodies never depend on the application's Jackson settings.
  */
-@ApplicationScoped
+@Singleton
 public class GeminiAdapter implements ProviderAdapter {
 
     /** The OpenAI-style parameters this format can express; see {@link GeminiRequestMapper}. */
     public static final Set<String> SUPPORTED_PARAMETERS = GeminiRequestMapper.SUPPORTED;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.PoolOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -24,11 +24,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One pooled keep-alive HTTP client per provider origin, shared by every wire format. Non-blocking: a call
+ * Pooled keep-alive HTTP clients per provider origin, one pool per event loop (so a request and its provider
+ * connection stay on one thread, with no hand-over between loops), shared by every wire format. Non-blocking: a call
  * returns a future of the response head; the caller reads or streams the body. The first byte must arrive
  * within the configured timeout, else the call fails with a TIMEOUT {@link ProviderException}.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderHttp {
 
     @Inject
@@ -49,7 +50,9 @@ public class ProviderHttp {
         URI uri = URI.create(target.baseUrl() + prepared.path());
         boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
-        HttpClient client = clients.computeIfAbsent(uri.getScheme() + "://" + uri.getHost() + ":" + port, origin -> vertx.createHttpClient(
+        // keyed by the calling event loop too: a client's connections belong to the loop that opened them
+        HttpClient client = clients.computeIfAbsent(uri.getScheme() + "://" + uri.getHost() + ":" + port + "@" + Thread.currentThread().getName(),
+                origin -> vertx.createHttpClient(
                 new HttpClientOptions()
                         .setSsl(ssl)
                         .setKeepAlive(true)

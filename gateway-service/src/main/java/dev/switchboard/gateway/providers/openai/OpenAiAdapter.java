@@ -12,7 +12,7 @@ import dev.switchboard.gateway.providers.ProviderAdapter;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.ProviderTarget;
 import dev.switchboard.gateway.providers.WireFormat;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.Set;
  * JSON mode and JSON schema, reasoning effort. Uses its own ObjectMapper so the bodies never depend on the
  * application's Jackson settings.
  */
-@ApplicationScoped
+@Singleton
 public class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
 
     /** Every OpenRouter parameter name this format can carry; a target lists the subset its endpoint supports. */
@@ -35,7 +35,7 @@ public class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
             "response_format", "structured_outputs", "reasoning", "logit_bias", "logprobs", "top_logprobs",
             "parallel_tool_calls");
 
-    static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
