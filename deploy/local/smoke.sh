@@ -12,6 +12,13 @@ for entry in "${SERVICES[@]}"; do
   [[ "$status" == '"status":"UP"' ]] || { "$ROOT/deploy/local/down.sh"; die "$name health is $status"; }
   log "$name health UP"
 done
+# a real request through the platform: the default catalog's echo models answer from the fake provider
+key=$("$ROOT/deploy/local/dev-key.sh" smoke 1)
+answer=$(curl -fsS http://localhost:8080/api/v1/chat/completions -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"model": "switchboard/echo-anthropic", "messages": [{"role": "user", "content": "Say hello to me"}]}') \
+  || { "$ROOT/deploy/local/down.sh"; die "chat completion through the gateway failed"; }
+grep -q '"content":"Hello from echo-anthropic. w1 w2 w3 w4 w5"' <<< "$answer" || { "$ROOT/deploy/local/down.sh"; die "unexpected answer: $answer"; }
+log "gateway answered a chat completion: $(grep -o '"cost":[0-9.eE-]*' <<< "$answer")"
 "$ROOT/deploy/local/down.sh"
 for pid in $pids; do
   [[ -d "/proc/$pid" ]] && die "process $pid is still running after down.sh"

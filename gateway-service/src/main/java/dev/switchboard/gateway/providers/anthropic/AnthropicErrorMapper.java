@@ -2,6 +2,9 @@ package dev.switchboard.gateway.providers.anthropic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.RetryAfter;
+import dev.switchboard.gateway.providers.SecretScrubber;
+import java.time.Clock;
 import dev.switchboard.gateway.providers.ProviderException.Kind;
 import dev.switchboard.gateway.wire.anthropic.ErrorDetail;
 import dev.switchboard.gateway.wire.anthropic.ErrorResponse;
@@ -40,7 +43,7 @@ final class AnthropicErrorMapper {
             kind = kindOf(status);
         }
         String message = error != null && error.message() != null ? error.message() : rawMessage(status, body);
-        return new ProviderException(kind, status, type, message, retryAfter(headers));
+        return new ProviderException(kind, status, type, SecretScrubber.scrub(message), RetryAfter.from(headers, Clock.systemUTC()));
     }
 
     /** The kind an error type means, or null for a type we do not know. */
@@ -101,23 +104,5 @@ final class AnthropicErrorMapper {
         }
         return "Anthropic answered HTTP " + status + ": "
                 + (text.length() > MAX_RAW_MESSAGE ? text.substring(0, MAX_RAW_MESSAGE) + "…" : text);
-    }
-
-    /** {@code retry-after} in seconds (header names in any case), else null. */
-    static Duration retryAfter(Map<String, String> headers) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().equalsIgnoreCase("retry-after") && header.getValue() != null) {
-                try {
-                    double seconds = Double.parseDouble(header.getValue().strip());
-                    return seconds >= 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -3,6 +3,9 @@ package dev.switchboard.gateway.providers.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.RetryAfter;
+import dev.switchboard.gateway.providers.SecretScrubber;
+import java.time.Clock;
 import dev.switchboard.gateway.providers.ProviderException.Kind;
 import dev.switchboard.gateway.wire.gemini.ErrorDetail;
 import dev.switchboard.gateway.wire.gemini.ErrorStatus;
@@ -38,7 +41,7 @@ final class GeminiErrorMapper {
     ProviderException map(int status, Map<String, String> headers, byte[] body) {
         ErrorStatus error = parse(body);
         if (error == null) {
-            return new ProviderException(kindOf(status), status, null, rawMessage(status, body), retryAfter(headers));
+            return new ProviderException(kindOf(status), status, null, SecretScrubber.scrub(rawMessage(status, body)), RetryAfter.from(headers, Clock.systemUTC()));
         }
         return map(status, headers, error);
     }
@@ -49,12 +52,12 @@ final class GeminiErrorMapper {
         if (kind == null) {
             kind = kindOf(status);
         }
-        Duration retryAfter = retryAfter(headers);
+        Duration retryAfter = RetryAfter.from(headers, Clock.systemUTC());
         if (retryAfter == null) {
             retryAfter = retryDelay(error);
         }
         String message = error.message() != null ? error.message() : "Gemini answered HTTP " + status;
-        return new ProviderException(kind, status, error.status(), message, retryAfter);
+        return new ProviderException(kind, status, error.status(), SecretScrubber.scrub(message), retryAfter);
     }
 
     /** The error status in {@code body}, or null when the body is not a Gemini error. */
@@ -123,24 +126,6 @@ final class GeminiErrorMapper {
                 try {
                     BigDecimal seconds = new BigDecimal(delay.substring(0, delay.length() - 1));
                     return seconds.signum() < 0 ? null : Duration.ofMillis(seconds.movePointRight(3).longValue());
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** {@code retry-after} in seconds (header names in any case), else null. */
-    static Duration retryAfter(Map<String, String> headers) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().equalsIgnoreCase("retry-after") && header.getValue() != null) {
-                try {
-                    double seconds = Double.parseDouble(header.getValue().strip());
-                    return seconds >= 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
                 } catch (NumberFormatException e) {
                     return null;
                 }
