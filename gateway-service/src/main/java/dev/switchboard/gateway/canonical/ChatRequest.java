@@ -45,12 +45,6 @@ public record ChatRequest(
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
     }
 
-    /** The same request for another model id (fallbacks) or stream flag. */
-    public ChatRequest withModel(String otherModel) {
-        return new ChatRequest(otherModel, messages, tools, toolChoice, sampling, maxTokens, stop, responseFormat, reasoning,
-                stream, user, parallelToolCalls, extensions);
-    }
-
     /** The same request with another maximum of output tokens. */
     public ChatRequest withMaxTokens(Integer otherMaxTokens) {
         return new ChatRequest(model, messages, tools, toolChoice, sampling, otherMaxTokens, stop, responseFormat, reasoning,

@@ -140,17 +140,6 @@ public class CreditGuard {
         }
     }
 
-    /** For tests and metrics: what this replica holds for an organization (granted, reserved, pending). */
-    public Map<String, Long> snapshot(UUID organizationId) {
-        CreditAccount account = organizations.get(organizationId);
-        if (account == null) {
-            return Map.of("granted", 0L, "reserved", 0L, "pending", 0L);
-        }
-        synchronized (account) {
-            return Map.of("granted", account.granted, "reserved", account.reserved, "pending", account.pending);
-        }
-    }
-
     private Future<Void> reserveFrom(CreditAccount account, long amount) {
         synchronized (account) {
             if (account.tryReserve(amount)) {

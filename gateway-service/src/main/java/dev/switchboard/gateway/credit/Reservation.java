@@ -17,10 +17,6 @@ public final class Reservation {
         this.amountNanos = amountNanos;
     }
 
-    public long amountNanos() {
-        return amountNanos;
-    }
-
     /** The database lease ids the cost of this request is charged against (the organization's, then the key's or null). */
     public java.util.UUID organizationLeaseId() {
         return organization.leaseId;

@@ -84,11 +84,6 @@ public class UsageRecorder {
         return Optional.ofNullable(unwritten.get(id));
     }
 
-    /** Generations written since start. */
-    public long written() {
-        return written.get();
-    }
-
     /** Waits until everything queued so far is written (tests). */
     public void awaitFlushed(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;

@@ -17,7 +17,6 @@ import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.http.ProviderHttp;
 import dev.switchboard.gateway.routing.RoutePlanner;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -259,7 +258,4 @@ public class ChatProxy {
                 .putHeader("X-Generation-Id", generationId);
     }
 
-    static Buffer empty() {
-        return Buffer.buffer();
-    }
 }
