@@ -19,6 +19,9 @@ answer=$(curl -fsS http://localhost:8080/api/v1/chat/completions -H "Authorizati
   || { "$ROOT/deploy/local/down.sh"; die "chat completion through the gateway failed"; }
 grep -q '"content":"Hello from echo-anthropic. w1 w2 w3 w4 w5"' <<< "$answer" || { "$ROOT/deploy/local/down.sh"; die "unexpected answer: $answer"; }
 log "gateway answered a chat completion: $(grep -o '"cost":[0-9.eE-]*' <<< "$answer")"
+# the official OpenRouter SDK (strict response validation) against the platform: chat, stream, tools, catalog,
+# generation, key, credits, embeddings, errors
+SWITCHBOARD_KEY=$key "$ROOT/deploy/local/sdk-check.sh" || { "$ROOT/deploy/local/down.sh"; die "the OpenRouter SDK check failed"; }
 "$ROOT/deploy/local/down.sh"
 for pid in $pids; do
   [[ -d "/proc/$pid" ]] && die "process $pid is still running after down.sh"

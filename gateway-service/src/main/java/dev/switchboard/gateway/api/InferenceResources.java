@@ -39,7 +39,8 @@ public class InferenceResources {
     public void chat(RoutingContext ctx) {
         ctx.put(ErrorResponder.DIALECT, chatDialect);
         InboundChatRequest inbound = chatReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        run(ctx, inbound.chat(), chatDialect);
+        proxy.handle(ctx, inferenceCaller(ctx), inbound.chat(), chatDialect,
+                inbound.provider() != null && inbound.provider().requireParameters());
     }
 
     public void completions(RoutingContext ctx) {

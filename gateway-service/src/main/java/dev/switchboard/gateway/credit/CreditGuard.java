@@ -76,7 +76,7 @@ public class CreditGuard {
      * in the same transaction as the usage ledger entry.
      */
     public void flushed(UUID leaseId, long costNanos, long shrunk) {
-        CreditAccount account = byLease(leaseId);
+        CreditAccount account = leaseId == null ? null : byLease(leaseId);
         if (account == null) {
             return;
         }

@@ -142,11 +142,46 @@ public class UsageRecorder {
                 });
                 return;
             } catch (BatchFailed e) {
-                LOG.errorf(e.getCause(), "metering batch of %d generations failed; retrying in %d ms (nothing is dropped)", batch.size(), backoff);
+                SQLException cause = (SQLException) e.getCause();
+                if (isDataError(cause)) {
+                    // a row the database refuses (a bug, not an outage): write the others, set that one aside
+                    isolate(batch);
+                    return;
+                }
+                LOG.errorf(cause, "metering batch of %d generations failed; retrying in %d ms (nothing is dropped)", batch.size(), backoff);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
+    }
+
+    /** Splits a refused batch until the refused rows are alone; those are logged whole and counted, never silently lost. */
+    private void isolate(List<GenerationRecord> batch) throws InterruptedException {
+        if (batch.size() == 1) {
+            GenerationRecord refused = batch.getFirst();
+            LOG.errorf("metering: the database refuses generation %s, set aside unbilled: %s", refused.id(), refused);
+            meters.counter("switchboard.metering.refused").increment();
+            credit.flushed(refused.organizationLeaseId(), refused.costNanos(), 0);
+            if (refused.keyLeaseId() != null) {
+                credit.flushed(refused.keyLeaseId(), refused.costNanos(), 0);
+            }
+            unwritten.remove(refused.id());
+            return;
+        }
+        int half = batch.size() / 2;
+        writeWithRetry(new ArrayList<>(batch.subList(0, half)));
+        writeWithRetry(new ArrayList<>(batch.subList(half, batch.size())));
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): retrying the same rows cannot help. */
+    private static boolean isDataError(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void write(List<GenerationRecord> batch) throws SQLException {

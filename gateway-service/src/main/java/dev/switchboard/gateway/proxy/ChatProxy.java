@@ -52,7 +52,11 @@ public class ChatProxy {
     Vertx vertx;
 
     public void handle(RoutingContext ctx, Caller caller, ChatRequest request, OutputDialect dialect) {
-        CatalogEndpoint endpoint = planner.plan(request).getFirst();
+        handle(ctx, caller, request, dialect, false);
+    }
+
+    public void handle(RoutingContext ctx, Caller caller, ChatRequest request, OutputDialect dialect, boolean requireParameters) {
+        CatalogEndpoint endpoint = planner.plan(request, requireParameters).getFirst();
         int promptEstimate = SpendCalculator.estimatePromptTokens(request);
         int maxOutput = request.maxTokens() != null ? request.maxTokens()
                 : endpoint.maxOutput() != null ? endpoint.maxOutput() : config.defaultMaxOutputTokens();

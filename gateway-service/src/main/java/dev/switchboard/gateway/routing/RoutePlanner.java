@@ -29,6 +29,14 @@ public class RoutePlanner {
     ModelCatalog catalog;
 
     public List<CatalogEndpoint> plan(ChatRequest request) {
+        return plan(request, false);
+    }
+
+    /**
+     * @param requireParameters OpenRouter's {@code provider.require_parameters}: only endpoints that support every
+     *                          parameter the request uses, instead of dropping the unsupported ones
+     */
+    public List<CatalogEndpoint> plan(ChatRequest request, boolean requireParameters) {
         // a 4xx, not a 5xx, when no configured provider serves the model: SDKs retry 5xx for a long time
         CatalogModel model = catalog.model(request.model()).orElseThrow(() -> catalog.isListedButUnavailable(request.model())
                 ? new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + request.model()
@@ -39,6 +47,7 @@ public class RoutePlanner {
                         Map.of("model", request.model())));
         List<CatalogEndpoint> endpoints = model.endpoints();
         int promptTokens = SpendCalculator.estimateTokens(promptText(request));
+        java.util.Set<String> used = request.parametersUsed();
         Map<String, String> removed = new LinkedHashMap<>();
         List<CatalogEndpoint> fitting = new ArrayList<>();
         for (CatalogEndpoint e : endpoints) {
@@ -48,6 +57,9 @@ public class RoutePlanner {
                 removed.put(e.providerName(), "context length " + e.contextLength() + " tokens is below the prompt (~" + promptTokens + " tokens)");
             } else if (request.maxTokens() != null && e.maxOutput() != null && request.maxTokens() > e.maxOutput()) {
                 removed.put(e.providerName(), "max output is " + e.maxOutput() + " tokens, below max_tokens " + request.maxTokens());
+            } else if (requireParameters && !e.supportedParameters().containsAll(used)) {
+                List<String> missing = used.stream().filter(p -> !e.supportedParameters().contains(p)).toList();
+                removed.put(e.providerName(), "does not support " + String.join(", ", missing) + " (require_parameters is on)");
             } else {
                 fitting.add(e);
             }

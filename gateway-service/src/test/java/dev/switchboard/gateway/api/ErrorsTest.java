@@ -119,6 +119,20 @@ class ErrorsTest extends GatewayTestBase {
                 .body("error.metadata.upstream_code", equalTo("invalid_request_error"));
     }
 
+    @Test
+    void require_parameters_keeps_a_request_away_from_endpoints_that_would_drop_its_parameters() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String withSeed = """
+                {"model": "switchboard/echo-anthropic", "seed": 7, %s "messages": [{"role": "user", "content": "hi"}]}""";
+        // by default an unsupported parameter is dropped, and the drop is recorded on the generation
+        String id = post("/chat/completions", t.secret(), withSeed.formatted("")).then().statusCode(200).extract().header("X-Generation-Id");
+        flushed();
+        assertThat(tenants().text("SELECT array_to_string(dropped_parameters, ',') FROM generations WHERE id = ?", id)).contains("seed");
+        // with require_parameters the endpoint is removed, and the error says why
+        post("/chat/completions", t.secret(), withSeed.formatted("\"provider\": {\"require_parameters\": true},")).then().statusCode(400)
+                .body("error.message", containsString("does not support seed (require_parameters is on)"));
+    }
+
     private void assertNothingChanged(Tenants.Tenant t) {
         flushed();
         assertThat(tenants().generationCount(t.organizationId())).isZero();

@@ -1,0 +1,198 @@
+// Drives the RUNNING Switchboard gateway with the official OpenRouter TypeScript SDK (@openrouter/sdk, pinned),
+// which validates every response strictly with zod: if a check passes, real users' SDK accepts our responses.
+// Environment: SWITCHBOARD_URL (default http://localhost:8080/api/v1), SWITCHBOARD_KEY (required).
+// Prints one line per check; exits non-zero on the first failure, with the SDK's error (for a validation error:
+// the zod issues and the raw response body). Run through deploy/local/sdk-check.sh.
+import { readFileSync } from "node:fs";
+import { HTTPClient, OpenRouter } from "@openrouter/sdk";
+import {
+  NotFoundResponseError,
+  OpenRouterError,
+  ResponseValidationError,
+  SDKValidationError,
+  UnauthorizedResponseError,
+} from "@openrouter/sdk/models/errors";
+
+const serverURL = process.env.SWITCHBOARD_URL || "http://localhost:8080/api/v1";
+const apiKey = process.env.SWITCHBOARD_KEY;
+if (!apiKey) {
+  console.error("SWITCHBOARD_KEY is not set (deploy/local/dev-key.sh prints one)");
+  process.exit(2);
+}
+
+// Remember the last response's raw body: a stream chunk that fails validation surfaces as a bare ZodError,
+// which carries neither the body nor the status.
+let last = null;
+function client(key) {
+  const httpClient = new HTTPClient();
+  httpClient.addHook("response", (res, req) => {
+    last = {
+      request: `${req.method} ${req.url}`,
+      status: res.status,
+      contentType: res.headers.get("content-type"),
+      body: res.clone().text().catch((e) => `<body unreadable: ${e}>`),
+    };
+  });
+  return new OpenRouter({ serverURL, apiKey: key, retryConfig: { strategy: "none" }, timeoutMs: 30_000, httpClient });
+}
+const sdk = client(apiKey);
+
+class CheckFailed extends Error {}
+const expect = (condition, message) => {
+  if (!condition) throw new CheckFailed(message);
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function describe(err) {
+  const lines = [];
+  if (err instanceof CheckFailed) {
+    lines.push(err.message);
+  } else if (err instanceof ResponseValidationError || err instanceof SDKValidationError) {
+    // ResponseValidationError: the response did not match the SDK's schema (an SDKValidationError without a
+    // status is the SDK rejecting our REQUEST before sending it: a bug in this script, not in the gateway)
+    lines.push(`${err.name}: ${err.rawMessage ?? err.message}`);
+    if (err.statusCode !== undefined) lines.push(`HTTP ${err.statusCode} ${err.contentType ?? ""}`.trim());
+    if (err.cause?.issues) lines.push("zod issues:", JSON.stringify(err.cause.issues, null, 2));
+    else lines.push(typeof err.pretty === "function" ? err.pretty() : String(err));
+    lines.push("raw body:", err.body ?? JSON.stringify(err.rawValue, null, 2));
+  } else if (err?.name === "ZodError" || Array.isArray(err?.issues)) {
+    lines.push("ZodError (raw, as thrown while iterating a stream):", JSON.stringify(err.issues, null, 2));
+    if (last) lines.push(`last response: ${last.request} -> HTTP ${last.status} ${last.contentType}`, "raw body:", await last.body);
+  } else if (err instanceof OpenRouterError) {
+    lines.push(`${err.name} (HTTP ${err.statusCode}, ${err.contentType}): ${err.message}`, "raw body:", err.body);
+  } else {
+    lines.push(String(err?.stack ?? err));
+    if (err?.cause) lines.push(`cause: ${err.cause?.stack ?? err.cause}`);
+  }
+  return lines.join("\n");
+}
+
+let number = 0;
+async function check(name, fn) {
+  number += 1;
+  try {
+    const detail = await fn();
+    console.log(`ok   ${number} ${name}${detail ? `: ${detail}` : ""}`);
+  } catch (err) {
+    console.log(`FAIL ${number} ${name}`);
+    console.log(await describe(err));
+    process.exit(1);
+  }
+}
+
+// Expect `call` to throw the SDK error class `type` with HTTP `status`; returns the error.
+async function expectError(call, type, status) {
+  let result;
+  try {
+    result = await call();
+  } catch (err) {
+    if (err instanceof type && err.statusCode === status) return err;
+    throw new CheckFailed(`expected ${type.name} (HTTP ${status}), got:\n${await describe(err)}`);
+  }
+  throw new CheckFailed(`expected ${type.name} (HTTP ${status}), but the call succeeded: ${JSON.stringify(result)}`);
+}
+
+const say = [{ role: "user", content: "Say hello to me" }];
+let generationId;
+
+await check("chat.send switchboard/echo", async () => {
+  const res = await sdk.chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
+  expect(typeof res?.[Symbol.asyncIterator] !== "function", "got an EventStream for a non-streaming request");
+  const content = res.choices[0]?.message?.content;
+  expect(content === "Hello from echo. w1 w2 w3 w4 w5", `content is ${JSON.stringify(content)}`);
+  expect(res.usage?.totalTokens === 13, `usage.totalTokens is ${res.usage?.totalTokens}, expected 13`);
+  expect(typeof res.usage?.cost === "number", `usage.cost is ${JSON.stringify(res.usage?.cost)}, expected a number`);
+  generationId = res.id;
+  return `id ${res.id}, "${content}", totalTokens ${res.usage.totalTokens}, cost ${res.usage.cost}`;
+});
+
+await check("chat.send stream switchboard/echo-anthropic", async () => {
+  const stream = await sdk.chat.send({ chatRequest: { model: "switchboard/echo-anthropic", messages: say, stream: true } });
+  expect(typeof stream?.[Symbol.asyncIterator] === "function",
+    `expected an EventStream, got a ${last?.contentType} response parsed as ${JSON.stringify(stream)}`);
+  let content = "";
+  let chunks = 0;
+  let usage;
+  for await (const chunk of stream) {
+    chunks += 1;
+    expect(!chunk.error, `chunk carries an error: ${JSON.stringify(chunk.error)}`);
+    for (const choice of chunk.choices) content += choice.delta?.content ?? "";
+    if (chunk.usage) usage = chunk.usage;
+  }
+  expect(content === "Hello from echo-anthropic. w1 w2 w3 w4 w5", `joined content is ${JSON.stringify(content)}`);
+  expect(usage, `no chunk carried usage (${chunks} chunks)`);
+  expect(typeof usage.cost === "number", `usage.cost is ${JSON.stringify(usage.cost)}, expected a number`);
+  return `${chunks} chunks, "${content}", totalTokens ${usage.totalTokens}, cost ${usage.cost}`;
+});
+
+await check("chat.send tools switchboard/echo-gemini", async () => {
+  const tools = [{
+    type: "function",
+    function: {
+      name: "get_weather",
+      description: "Current weather in a city",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
+  }];
+  const res = await sdk.chat.send({
+    chatRequest: { model: "switchboard/echo-gemini", messages: [{ role: "user", content: "What is the weather in Paris?" }], tools },
+  });
+  const call = res.choices[0]?.message?.toolCalls?.[0];
+  expect(call?.function?.name === "get_weather", `no get_weather tool call; message: ${JSON.stringify(res.choices[0]?.message)}`);
+  return `tool call ${call.id} get_weather(${call.function.arguments}), finish_reason ${res.choices[0].finishReason}`;
+});
+
+await check("models.list / endpoints.list / providers.list", async () => {
+  const models = await sdk.models.list();
+  const ids = models.result.data.map((m) => m.id);
+  expect(ids.includes("switchboard/echo"), `switchboard/echo not among ${JSON.stringify(ids)}`);
+  const endpoints = await sdk.endpoints.list({ author: "switchboard", slug: "echo" });
+  expect(endpoints.data.endpoints.length > 0, "switchboard/echo has no endpoints");
+  const providers = await sdk.providers.list();
+  return `${ids.length} models (total_count ${models.result.totalCount}), ${endpoints.data.endpoints.length} endpoint(s) for `
+    + `switchboard/echo (${endpoints.data.endpoints.map((e) => e.providerName).join(", ")}), ${providers.data.length} providers`;
+});
+
+await check("generations.getGeneration", async () => {
+  // the generation is recorded asynchronously: allow ~1 s for it to appear
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await sdk.generations.getGeneration({ id: generationId });
+      expect(res.data.id === generationId, `data.id is ${res.data.id}, expected ${generationId}`);
+      return `${res.data.id}: model ${res.data.model}, total_cost ${res.data.totalCost}, tokens ${res.data.tokensPrompt}+`
+        + `${res.data.tokensCompletion}, provider ${res.data.providerName} (attempt ${attempt})`;
+    } catch (err) {
+      if (!(err instanceof NotFoundResponseError) || attempt >= 4) throw err;
+      await sleep(330);
+    }
+  }
+});
+
+await check("apiKeys.getCurrentKeyMetadata / credits.getCredits", async () => {
+  const key = await sdk.apiKeys.getCurrentKeyMetadata();
+  const credits = await sdk.credits.getCredits();
+  return `key "${key.data.label}" usage ${key.data.usage} limit ${key.data.limit}; `
+    + `credits total ${credits.data.totalCredits} used ${credits.data.totalUsage}`;
+});
+
+await check("embeddings.generate switchboard/echo-embed", async () => {
+  const res = await sdk.embeddings.generate({ requestBody: { model: "switchboard/echo-embed", input: ["hello"] } });
+  expect(typeof res === "object", `got a raw string instead of JSON (${last?.contentType}): ${String(res).slice(0, 200)}`);
+  const embedding = res.data[0]?.embedding;
+  expect(Array.isArray(embedding) && embedding.length > 0, `data[0].embedding is ${JSON.stringify(embedding)}`);
+  return `${res.data.length} embedding(s) of ${embedding.length} dimensions, usage ${JSON.stringify(res.usage)}`;
+});
+
+await check("errors: unknown model -> NotFound, bad key -> Unauthorized", async () => {
+  const notFound = await expectError(
+    () => sdk.chat.send({ chatRequest: { model: "nobody/nothing", messages: say } }), NotFoundResponseError, 404);
+  expect(notFound.message && !notFound.message.startsWith("API error occurred"), `message is ${JSON.stringify(notFound.message)}`);
+  const unauthorized = await expectError(
+    () => client("sk-sb-v1-not-a-real-key").chat.send({ chatRequest: { model: "switchboard/echo", messages: say } }),
+    UnauthorizedResponseError, 401);
+  expect(unauthorized.message, "401 without a message");
+  return `404 "${notFound.message}"; 401 "${unauthorized.message}"`;
+});
+
+const sdkVersion = JSON.parse(readFileSync(new URL("./node_modules/@openrouter/sdk/package.json", import.meta.url))).version;
+console.log(`all ${number} checks passed against ${serverURL} with @openrouter/sdk ${sdkVersion}`);
