@@ -23,4 +23,14 @@ public interface ChatStreamParser {
      * @throws ProviderException when the stream ended before the provider said it was complete
      */
     List<ChatChunk> onEnd();
+
+    /**
+     * What the provider has reported of the usage so far, for a stream that ends early (the client went away,
+     * the provider failed): input counts are final once reported (Anthropic's {@code message_start}, Gemini's
+     * cumulative {@code usageMetadata}); output counts may lag behind what was streamed. Null when the provider
+     * has reported nothing yet (OpenAI reports usage only at the end).
+     */
+    default dev.switchboard.gateway.canonical.Usage usageSoFar() {
+        return null;
+    }
 }

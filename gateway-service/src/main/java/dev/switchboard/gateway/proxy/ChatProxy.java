@@ -215,11 +215,7 @@ public class ChatProxy {
     }
 
     static ProviderException asProviderException(Throwable t, Exchange exchange) {
-        if (t instanceof ProviderException pe) {
-            return pe;
-        }
-        return new ProviderException(ProviderException.Kind.UPSTREAM, 0, "connection_error",
-                exchange.endpoint.providerName() + " connection failed: " + t.getMessage(), null);
+        return UpstreamErrors.asProviderException(t, exchange.endpoint.providerName());
     }
 
     static Map<String, String> headers(HttpClientResponse response) {
@@ -229,12 +225,13 @@ public class ChatProxy {
     }
 
     private static String attemptsJson(Exchange exchange, int status) {
-        long latency = (System.nanoTime() - exchange.startNanos) / 1_000_000;
-        return "[{\"provider_name\":" + quote(exchange.endpoint.providerName()) + ",\"status\":" + status + ",\"latency\":" + latency + "}]";
+        return attemptsJson(exchange.endpoint.providerName(), status, (System.nanoTime() - exchange.startNanos) / 1_000_000);
     }
 
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** {@code provider_responses} of a generation: one attempt today; routing will add the others. */
+    static String attemptsJson(String providerName, int status, long latencyMillis) {
+        return "[{\"provider_name\":\"" + providerName.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"status\":" + status
+                + ",\"latency\":" + latencyMillis + "}]";
     }
 
     private static String appTitle(RoutingContext ctx) {

@@ -79,7 +79,7 @@ public class EmbeddingsProxy {
             http.send(endpoint.toTarget(), call).compose(ProviderHttp.Call::response).compose(response -> response.body()
                     .map(bytes -> new Object[] {response, bytes})).onComplete(done -> {
                         if (done.failed()) {
-                            fail(ctx, caller, endpoint, reservation, id, now, start, ChatProxyErrors.of(done.cause(), endpoint));
+                            fail(ctx, caller, endpoint, reservation, id, now, start, UpstreamErrors.asProviderException(done.cause(), endpoint.providerName()));
                             return;
                         }
                         HttpClientResponse response = (HttpClientResponse) done.result()[0];
@@ -126,18 +126,7 @@ public class EmbeddingsProxy {
         return new GenerationRecord(id, now, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(), endpoint.providerId(),
                 endpoint.providerName(), endpoint.id(), "embeddings", null, usage.promptTokens(), 0, 0, 0, estimated, cost, elapsed,
                 elapsed, false, false, null, null, status, errorCode, errorMessage, null, null, null,
-                "[{\"provider_name\":\"" + endpoint.providerName().replace("\"", "") + "\",\"status\":" + status + ",\"latency\":" + elapsed + "}]",
+                ChatProxy.attemptsJson(endpoint.providerName(), status, elapsed),
                 List.of(), reservation.organizationLeaseId(), reservation.keyLeaseId());
-    }
-
-    /** Wraps non-provider failures (connection) the same way the chat path does. */
-    static final class ChatProxyErrors {
-        private ChatProxyErrors() {
-        }
-
-        static ProviderException of(Throwable t, CatalogEndpoint endpoint) {
-            return t instanceof ProviderException pe ? pe : new ProviderException(ProviderException.Kind.UPSTREAM, 0, "connection_error",
-                    endpoint.providerName() + " connection failed: " + t.getMessage(), null);
-        }
     }
 }

@@ -36,6 +36,8 @@ final class Exchange {
     String upstreamId;
     Long firstTokenNanos;
     Usage reportedUsage;
+    /** What the provider had reported when a stream ended early; null otherwise. */
+    Usage partialUsage;
     FinishReason finishReason;
     String nativeFinishReason;
     final StringBuilder produced = new StringBuilder();
@@ -68,7 +70,13 @@ final class Exchange {
         }
         int completion = SpendCalculator.estimateTokens(produced.toString());
         if (completion == 0 && (status >= 400 || finishReason == FinishReason.ERROR)) {
-            return Usage.ZERO;
+            return Usage.ZERO; // nothing reached the client and it ended in error or was cancelled: no charge
+        }
+        if (partialUsage != null) {
+            // a stream that ended early: the provider's input counts are exact; output is what it reported or,
+            // if more was streamed than it had counted, what the gateway counts of the streamed text
+            return new Usage(partialUsage.promptTokens(), Math.max(partialUsage.completionTokens(), completion),
+                    partialUsage.cachedPromptTokens(), partialUsage.cacheWriteTokens(), partialUsage.reasoningTokens());
         }
         StringBuilder prompt = new StringBuilder();
         request.messages().forEach(m -> prompt.append(m.text()).append('\n'));

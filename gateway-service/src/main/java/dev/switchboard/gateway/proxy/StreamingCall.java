@@ -36,6 +36,7 @@ final class StreamingCall {
     private final HttpServerResponse out;
     private final StreamRenderer renderer;
     private ProviderHttp.Call upstream;
+    private ChatStreamParser parser;
     private long keepAliveTimer = -1;
     private boolean done;
 
@@ -85,7 +86,7 @@ final class StreamingCall {
     }
 
     private void relay(HttpClientResponse response) {
-        ChatStreamParser parser = adapter.openChatStream();
+        parser = adapter.openChatStream();
         SseEventReader reader = new SseEventReader();
         response.handler(bytes -> safe(() -> {
             if (done) {
@@ -185,6 +186,7 @@ final class StreamingCall {
             return;
         }
         ApiException error = UpstreamErrors.toApi(failure, exchange.endpoint.providerName());
+        exchange.partialUsage = parser == null ? null : parser.usageSoFar();
         exchange.status = error.code().status();
         exchange.errorCode = error.code().name().toLowerCase();
         exchange.errorMessage = error.getMessage();
@@ -202,6 +204,7 @@ final class StreamingCall {
         done = true;
         stopKeepAlive();
         exchange.cancelled = true;
+        exchange.partialUsage = parser == null ? null : parser.usageSoFar();
         exchange.status = 499; // nginx's "client closed request"
         exchange.errorCode = "client_cancelled";
         exchange.errorMessage = "client closed the connection";

@@ -15,6 +15,15 @@ public final class UpstreamErrors {
     private UpstreamErrors() {
     }
 
+    /** A failure that is not the provider's answer (connection refused or reset) as a provider failure. */
+    public static ProviderException asProviderException(Throwable t, String providerName) {
+        if (t instanceof ProviderException pe) {
+            return pe;
+        }
+        return new ProviderException(ProviderException.Kind.UPSTREAM, 0, "connection_error",
+                providerName + " connection failed: " + t.getMessage(), null);
+    }
+
     public static ApiException toApi(ProviderException e, String providerName) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("provider_name", providerName);

@@ -117,14 +117,15 @@ class StreamingTest extends GatewayTestBase {
         assertLedgerInvariants(t.organizationId());
     }
 
-    @Test
-    void a_client_that_goes_away_cancels_the_provider_call_and_pays_for_what_was_produced() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"switchboard/echo, -1", "switchboard/echo-anthropic, 4", "switchboard/echo-gemini, 4"})
+    void a_client_that_goes_away_cancels_the_provider_call_and_pays_for_what_was_produced(String model, int exactPromptTokens) throws Exception {
         Tenants.Tenant t = tenant(TEN_DOLLARS);
         long cancelledBefore = fake.cancelledStreams();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + t.secret()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(stream("switchboard/echo", "go [[words:200]] [[chunk-delay:20]]"))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(stream(model, "go [[words:200]] [[chunk-delay:20]]"))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         String id = response.headers().firstValue("x-generation-id").orElseThrow();
         InputStream in = response.body();
@@ -139,6 +140,10 @@ class StreamingTest extends GatewayTestBase {
         assertThat(tenants().text("SELECT cancelled::text FROM generations WHERE id = ?", id)).isEqualTo("true");
         long completion = tenants().scalar("SELECT tokens_completion FROM generations WHERE id = ?", id);
         assertThat(completion).as("billed for what was produced, not the 203 words asked for").isBetween(1L, 150L);
+        if (exactPromptTokens > 0) {
+            // Anthropic (message_start) and Gemini (usageMetadata on every chunk) had already reported the input
+            assertThat(tenants().scalar("SELECT tokens_prompt FROM generations WHERE id = ?", id)).isEqualTo(exactPromptTokens);
+        }
         assertThat(tenants().scalar("SELECT cost_nanos FROM generations WHERE id = ?", id)).isPositive();
         assertLedgerInvariants(t.organizationId());
     }

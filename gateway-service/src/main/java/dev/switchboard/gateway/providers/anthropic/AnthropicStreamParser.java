@@ -120,6 +120,12 @@ final class AnthropicStreamParser implements ChatStreamParser {
     }
 
     /** Takes every field the event reports: message_delta's counts are cumulative, so later values win. */
+    @Override
+    public dev.switchboard.gateway.canonical.Usage usageSoFar() {
+        return inputTokens == null ? null
+                : AnthropicResponseMapper.usage(new MessageUsage(inputTokens, cacheWriteTokens, cacheReadTokens, outputTokens, null));
+    }
+
     private void takeUsage(MessageUsage usage) {
         if (usage == null) {
             return;

@@ -98,4 +98,9 @@ final class GeminiStreamParser implements ChatStreamParser {
             throw GeminiResponseMapper.badResponse("unreadable Gemini stream event: " + e.getOriginalMessage());
         }
     }
+
+    @Override
+    public dev.switchboard.gateway.canonical.Usage usageSoFar() {
+        return usage == null ? null : GeminiResponseMapper.usage(usage);
+    }
 }
