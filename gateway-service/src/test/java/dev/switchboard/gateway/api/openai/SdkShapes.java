@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.gateway.Fixtures;
+import dev.switchboard.gateway.providers.ProviderFixtures;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +23,7 @@ final class SdkShapes {
 
     static {
         try {
-            MINIMAL = JSON.readTree(Fixtures.bytes("openrouter/sdk-minimal-bodies.json"));
+            MINIMAL = JSON.readTree(ProviderFixtures.bytes("openrouter/sdk-minimal-bodies.json"));
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }

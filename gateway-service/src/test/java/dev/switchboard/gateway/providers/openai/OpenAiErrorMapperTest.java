@@ -2,7 +2,7 @@ package dev.switchboard.gateway.providers.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.gateway.Fixtures;
+import dev.switchboard.gateway.providers.ProviderFixtures;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.ProviderException.Kind;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class OpenAiErrorMapperTest {
             "418, error-server.response.json,             INVALID_REQUEST,  false, server_error",
             "507, error-server.response.json,             UPSTREAM,         true,  server_error"})
     void classifies_real_error_bodies(int status, String fixture, Kind kind, boolean retryable, String code) {
-        ProviderException e = adapter.readError(status, Map.of(), Fixtures.bytes("openai/" + fixture));
+        ProviderException e = adapter.readError(status, Map.of(), ProviderFixtures.bytes("openai/" + fixture));
 
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.retryable()).isEqualTo(retryable);
@@ -57,7 +57,7 @@ class OpenAiErrorMapperTest {
 
     @Test
     void keeps_the_providers_message() {
-        ProviderException e = adapter.readError(400, Map.of(), Fixtures.bytes("openai/error-context-length.response.json"));
+        ProviderException e = adapter.readError(400, Map.of(), ProviderFixtures.bytes("openai/error-context-length.response.json"));
 
         assertThat(e.getMessage()).isEqualTo("This model's maximum context length is 128000 tokens. However, your messages "
                 + "resulted in 130112 tokens. Please reduce the length of the messages.");
@@ -65,15 +65,15 @@ class OpenAiErrorMapperTest {
 
     @Test
     void reads_the_message_of_ollama_and_vllm_shapes() {
-        assertThat(adapter.readError(404, Map.of(), Fixtures.bytes("openai/error-ollama-not-found.response.json")).getMessage())
+        assertThat(adapter.readError(404, Map.of(), ProviderFixtures.bytes("openai/error-ollama-not-found.response.json")).getMessage())
                 .isEqualTo("model \"llama9\" not found, try pulling it first");
-        assertThat(adapter.readError(400, Map.of(), Fixtures.bytes("openai/error-vllm-bad-request.response.json")).getMessage())
+        assertThat(adapter.readError(400, Map.of(), ProviderFixtures.bytes("openai/error-vllm-bad-request.response.json")).getMessage())
                 .startsWith("This model's maximum context length is 4096 tokens.");
     }
 
     @Test
     void a_body_that_is_not_json_is_quoted_and_an_empty_one_named() {
-        assertThat(adapter.readError(502, Map.of(), Fixtures.bytes("openai/error-bad-gateway.response.html")).getMessage())
+        assertThat(adapter.readError(502, Map.of(), ProviderFixtures.bytes("openai/error-bad-gateway.response.html")).getMessage())
                 .startsWith("the provider answered HTTP 502: <html>").contains("502 Bad Gateway");
         assertThat(adapter.readError(503, Map.of(), new byte[0]).getMessage())
                 .isEqualTo("the provider answered HTTP 503 with no body");
@@ -119,7 +119,7 @@ class OpenAiErrorMapperTest {
             "retry-after-ms     | 250                             | PT0.25S",
             "x-ratelimit-reset  | 5                               | null"})
     void reads_retry_after_as_seconds_dates_and_milliseconds(String header, String value, String expected) {
-        ProviderException e = adapter.readError(429, Map.of(header, value), Fixtures.bytes("openai/error-rate-limit.response.json"));
+        ProviderException e = adapter.readError(429, Map.of(header, value), ProviderFixtures.bytes("openai/error-rate-limit.response.json"));
 
         assertThat(e.retryAfter()).isEqualTo(expected == null ? null : Duration.parse(expected));
     }
@@ -127,14 +127,14 @@ class OpenAiErrorMapperTest {
     @Test
     void retry_after_ms_wins_over_retry_after() {
         ProviderException e = adapter.readError(429, Map.of("retry-after", "2", "retry-after-ms", "1500"),
-                Fixtures.bytes("openai/error-rate-limit.response.json"));
+                ProviderFixtures.bytes("openai/error-rate-limit.response.json"));
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
     void a_503_may_also_carry_retry_after() {
-        ProviderException e = adapter.readError(503, Map.of("Retry-After", "7"), Fixtures.bytes("openai/error-overloaded.response.json"));
+        ProviderException e = adapter.readError(503, Map.of("Retry-After", "7"), ProviderFixtures.bytes("openai/error-overloaded.response.json"));
 
         assertThat(e.kind()).isEqualTo(Kind.OVERLOADED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.gateway.Fixtures;
+import dev.switchboard.gateway.providers.ProviderFixtures;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Message;
@@ -210,6 +210,6 @@ class OpenAiRequestMapperTest {
     }
 
     private static void assertBody(PreparedCall call, String fixture) throws Exception {
-        assertThat(body(call)).isEqualTo(JSON.readTree(Fixtures.bytes("openai/" + fixture)));
+        assertThat(body(call)).isEqualTo(JSON.readTree(ProviderFixtures.bytes("openai/" + fixture)));
     }
 }

@@ -3,7 +3,7 @@ package dev.switchboard.gateway.providers.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.gateway.Fixtures;
+import dev.switchboard.gateway.providers.ProviderFixtures;
 import dev.switchboard.gateway.canonical.ChatResponse;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
@@ -22,7 +22,7 @@ class OpenAiResponseMapperTest {
 
     @Test
     void maps_a_text_completion_with_usage() {
-        ChatResponse response = adapter.readChatResponse(Fixtures.bytes("openai/chat-basic.response.json"));
+        ChatResponse response = adapter.readChatResponse(ProviderFixtures.bytes("openai/chat-basic.response.json"));
 
         assertThat(response.upstreamId()).isEqualTo("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT");
         assertThat(response.upstreamModel()).isEqualTo("gpt-4.1-2025-04-14");
@@ -35,7 +35,7 @@ class OpenAiResponseMapperTest {
 
     @Test
     void maps_tool_calls_and_cached_tokens() {
-        ChatResponse response = adapter.readChatResponse(Fixtures.bytes("openai/chat-tools.response.json"));
+        ChatResponse response = adapter.readChatResponse(ProviderFixtures.bytes("openai/chat-tools.response.json"));
 
         assertThat(response.content()).containsExactly(
                 new ContentPart.ToolUse("call_abc123", "get_current_weather", "{\n\"location\": \"Boston, MA\"\n}"),
@@ -47,7 +47,7 @@ class OpenAiResponseMapperTest {
 
     @Test
     void maps_deepseek_reasoning_content_and_reasoning_tokens() {
-        ChatResponse response = adapter.readChatResponse(Fixtures.bytes("openai/chat-reasoning-deepseek.response.json"));
+        ChatResponse response = adapter.readChatResponse(ProviderFixtures.bytes("openai/chat-reasoning-deepseek.response.json"));
 
         assertThat(response.text()).isEqualTo("9.11 is smaller than 9.8.");
         assertThat(response.reasoning()).isEqualTo("Compare the decimals: 0.11 < 0.80, so 9.11 < 9.8.");
@@ -56,7 +56,7 @@ class OpenAiResponseMapperTest {
 
     @Test
     void keeps_a_refusal_as_the_text() {
-        ChatResponse response = adapter.readChatResponse(Fixtures.bytes("openai/chat-refusal.response.json"));
+        ChatResponse response = adapter.readChatResponse(ProviderFixtures.bytes("openai/chat-refusal.response.json"));
 
         assertThat(response.text()).isEqualTo("I'm sorry, I cannot assist with that request.");
         assertThat(response.usage()).isEqualTo(new Usage(81, 11, 0, 0, 0));
@@ -64,7 +64,7 @@ class OpenAiResponseMapperTest {
 
     @Test
     void a_stop_after_tool_calls_is_normalised_to_tool_calls_and_the_native_reason_kept() {
-        ChatResponse response = adapter.readChatResponse(Fixtures.bytes("openai/chat-ollama-tools.response.json"));
+        ChatResponse response = adapter.readChatResponse(ProviderFixtures.bytes("openai/chat-ollama-tools.response.json"));
 
         assertThat(response.content()).containsExactly(new ContentPart.ToolUse("call_x1y2z3", "get_weather", "{\"city\":\"Toronto\"}"));
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);

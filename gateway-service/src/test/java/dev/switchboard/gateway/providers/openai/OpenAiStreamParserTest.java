@@ -3,7 +3,7 @@ package dev.switchboard.gateway.providers.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.gateway.Fixtures;
+import dev.switchboard.gateway.providers.ProviderFixtures;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.ChatChunk.Finish;
 import dev.switchboard.gateway.canonical.ChatChunk.ReasoningDelta;
@@ -29,7 +29,7 @@ class OpenAiStreamParserTest {
 
     @Test
     void replays_a_text_stream_with_the_include_usage_final_chunk() {
-        List<ChatChunk> chunks = replay(Fixtures.bytes("openai/chat-basic.stream.sse"), 7);
+        List<ChatChunk> chunks = replay(ProviderFixtures.bytes("openai/chat-basic.stream.sse"), 7);
 
         assertThat(chunks).containsExactly(
                 new Start("chatcmpl-C3xQ2bLk9mZf1r8VYtq0oE4nHcDpA", "gpt-4o-mini-2024-07-18"),
@@ -42,7 +42,7 @@ class OpenAiStreamParserTest {
 
     @Test
     void replays_parallel_tool_calls_with_argument_deltas() {
-        List<ChatChunk> chunks = replay(Fixtures.bytes("openai/chat-tools.stream.sse"), 13);
+        List<ChatChunk> chunks = replay(ProviderFixtures.bytes("openai/chat-tools.stream.sse"), 13);
 
         assertThat(chunks).containsExactly(
                 new Start("chatcmpl-C3xR7tWq2nKd8sLfP0aYbVhM1eUoG", "gpt-4o-2024-08-06"),
@@ -67,7 +67,7 @@ class OpenAiStreamParserTest {
 
     @Test
     void replays_deepseek_reasoning_with_usage_on_the_finishing_chunk() {
-        List<ChatChunk> chunks = replay(Fixtures.bytes("openai/chat-reasoning-deepseek.stream.sse"), 1);
+        List<ChatChunk> chunks = replay(ProviderFixtures.bytes("openai/chat-reasoning-deepseek.stream.sse"), 1);
 
         assertThat(chunks).containsExactly(
                 new Start("5d1c5e1a-7b0e-4a43-9c7c-2f1e8f7a9b10", "deepseek-reasoner"),
