@@ -206,7 +206,7 @@ public class ChatProxy {
             credit.settle(exchange.reservation, 0);
             return;
         }
-        long cost = exchange.costNanos();
+        long cost = exchange.bill().costNanos();
         credit.settle(exchange.reservation, cost);
         if (exchange.upstreamStatusJson == null) {
             exchange.upstreamStatusJson = attemptsJson(exchange, exchange.status);

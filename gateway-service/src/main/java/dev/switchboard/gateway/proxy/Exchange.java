@@ -31,6 +31,7 @@ final class Exchange {
     /** Whether a call to the provider was made: only then does the request become a generation. */
     boolean calledUpstream;
     boolean finished;
+    private Bill bill;
     List<String> droppedParameters = List.of();
 
     String upstreamId;
@@ -60,11 +61,26 @@ final class Exchange {
         this.appTitle = appTitle;
     }
 
+    /** What the request is billed: usage, whether the gateway counted it, the exact cost and its input part. */
+    record Bill(Usage usage, boolean estimated, long costNanos, long promptCostNanos) {
+    }
+
     /**
-     * The usage to bill: the provider's when it reported it; otherwise counted by the gateway (marked as
-     * estimated). A request that ended in error having produced nothing costs nothing.
+     * The bill, computed once when the request is over (everything it depends on is final by then): the provider's
+     * usage when it reported it; otherwise counted by the gateway (marked as estimated). A request that ended in
+     * error having produced nothing costs nothing.
      */
-    Usage billableUsage() {
+    Bill bill() {
+        if (bill == null) {
+            Usage usage = billableUsage();
+            long cost = SpendCalculator.costNanos(usage, endpoint.prices());
+            bill = new Bill(usage, reportedUsage == null && !usage.equals(Usage.ZERO), cost,
+                    Math.min(SpendCalculator.promptCostNanos(usage, endpoint.prices()), cost));
+        }
+        return bill;
+    }
+
+    private Usage billableUsage() {
         if (reportedUsage != null) {
             return reportedUsage;
         }
@@ -83,30 +99,21 @@ final class Exchange {
         return new Usage(SpendCalculator.estimateTokens(prompt.toString()), completion, 0, 0, 0);
     }
 
-    boolean usageEstimated() {
-        return reportedUsage == null && !billableUsage().equals(Usage.ZERO);
-    }
-
-    long costNanos() {
-        return SpendCalculator.costNanos(billableUsage(), endpoint.prices());
-    }
-
     ResponseMeta meta() {
-        Usage usage = billableUsage();
-        long cost = costNanos();
-        long promptCost = Math.min(SpendCalculator.promptCostNanos(usage, endpoint.prices()), cost);
-        return new ResponseMeta(generationId, createdAt.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
-                cost, promptCost, cost - promptCost, usageEstimated());
+        Bill b = bill();
+        return new ResponseMeta(generationId, createdAt.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), b.usage(),
+                b.costNanos(), b.promptCostNanos(), b.costNanos() - b.promptCostNanos(), b.estimated());
     }
 
     GenerationRecord toGeneration() {
-        Usage usage = billableUsage();
+        Bill b = bill();
+        Usage usage = b.usage();
         long now = System.nanoTime();
         Integer latency = firstTokenNanos == null ? null : (int) ((firstTokenNanos - startNanos) / 1_000_000);
         return new GenerationRecord(generationId, createdAt, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(),
                 endpoint.providerId(), endpoint.providerName(), endpoint.id(), dialect.apiType(), upstreamId,
                 usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens(), usage.cachedPromptTokens(),
-                usageEstimated(), costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
+                b.estimated(), b.costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
                 finishReason == null ? null : finishReason.wire(), nativeFinishReason, status, errorCode, errorMessage,
                 appReferer, appTitle, request.user(), upstreamStatusJson, droppedParameters,
                 reservation == null ? null : reservation.organizationLeaseId(),
