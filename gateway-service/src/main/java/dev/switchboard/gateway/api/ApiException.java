@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** What a 503 of the gateway's own suggests: a database restart or failover usually takes a few seconds. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private final ErrorCode code;
     private final Map<String, Object> metadata;
 
@@ -24,6 +27,11 @@ public class ApiException extends RuntimeException {
     /** A 400 naming the offending field, e.g. {@code badRequest("messages[0].role", "must be one of system, user, assistant, tool")}. */
     public static ApiException badRequest(String field, String problem) {
         return new ApiException(ErrorCode.BAD_REQUEST, field + ": " + problem, Map.of("field", field));
+    }
+
+    /** 503 with Retry-After: the gateway cannot do its part right now (its database is away); the client should retry. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, message, Map.of("retry_after_seconds", RETRY_AFTER_SECONDS));
     }
 
     public ErrorCode code() {

@@ -13,7 +13,9 @@ public enum ErrorCode {
     RATE_LIMITED(429),
     INTERNAL(500),
     UPSTREAM_ERROR(502),
-    NO_AVAILABLE_PROVIDER(503);
+    NO_AVAILABLE_PROVIDER(503),
+    /** The gateway's database is away, or usage waiting to be written reached its bound: retry after a few seconds. */
+    SERVICE_UNAVAILABLE(503);
 
     private final int status;
 

@@ -1,14 +1,17 @@
 package dev.switchboard.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.database.DatabaseFailures;
 import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +25,10 @@ public class ErrorResponder implements Handler<RoutingContext> {
 
     public static final String DIALECT = "switchboard.dialect";
     private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
+
+    private static final long OUTAGE_LOG_INTERVAL_NANOS = 1_000_000_000L;
+    private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
+    private final AtomicLong outageAnswers = new AtomicLong();
 
     @Inject
     ObjectMapper json;
@@ -38,6 +45,11 @@ public class ErrorResponder implements Handler<RoutingContext> {
         OutputDialect dialect = ctx.get(DIALECT);
         Buffer body = dialect != null ? dialect.errorBody(error) : envelope(error);
         ctx.response().setStatusCode(error.code().status()).putHeader("Content-Type", "application/json");
+        if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
+            // refused before its body was read (bad key, too large): close rather than drain an upload we will not
+            // use (HTTP/1 only: HTTP/2 forbids the header, and ending the response there ends just the stream)
+            ctx.response().putHeader("Connection", "close");
+        }
         Object retryAfter = error.metadata().get("retry_after_seconds");
         if (retryAfter != null) {
             ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
@@ -73,6 +85,17 @@ public class ErrorResponder implements Handler<RoutingContext> {
                 case 400 -> new ApiException(ErrorCode.BAD_REQUEST, "Bad request.");
                 default -> new ApiException(ErrorCode.INTERNAL, "Internal error.");
             };
+        }
+        if (DatabaseFailures.unavailable(failure)) {
+            // an outage answers thousands of requests: one log line a second, no stack traces
+            long now = System.nanoTime();
+            long last = lastOutageLog.get();
+            long suppressed = outageAnswers.incrementAndGet();
+            if (now - last > OUTAGE_LOG_INTERVAL_NANOS && lastOutageLog.compareAndSet(last, now)) {
+                outageAnswers.addAndGet(-suppressed);
+                LOG.warnf("database unavailable: %d requests answered 503 since the last report (%s)", suppressed, failure);
+            }
+            return ApiException.unavailable("The gateway's database is unavailable; retry in a few seconds.");
         }
         LOG.errorf(failure, "unexpected failure on %s %s", ctx.request().method(), ctx.request().path());
         return new ApiException(ErrorCode.INTERNAL, "Internal error; the gateway logged it.");

@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * The public API under {@code /api/v1}, on Vert.x routes: the inference path stays on the event loop end to
@@ -17,6 +18,9 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class GatewayRoutes {
+
+    private static final List<String> INFERENCE = List.of("/api/v1/chat/completions", "/api/v1/completions", "/api/v1/messages",
+            "/api/v1/embeddings");
 
     @Inject
     GatewayConfig config;
@@ -39,12 +43,17 @@ public class GatewayRoutes {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         router.route("/api/v1/*").order(-10).failureHandler(errors);
 
-        router.post("/api/v1/chat/completions").handler(body).handler(auth).handler(inference::chat);
-        router.post("/api/v1/completions").handler(body).handler(auth).handler(inference::completions);
-        // errors of /messages are in Anthropic's shape from the first handler on (body limit and auth included)
+        // errors of /messages are in Anthropic's shape from the first handler on (auth and body limit included)
         router.post("/api/v1/messages").order(-5).handler(inference::messagesDialect);
-        router.post("/api/v1/messages").handler(body).handler(auth).handler(inference::messages);
-        router.post("/api/v1/embeddings").handler(body).handler(auth).handler(inference::embeddings);
+        // the key is checked before the body is read, so an unauthenticated request costs no upload; Vert.x wants
+        // a route's body handler before its other handlers, so authentication is a route of its own, ahead
+        for (String path : INFERENCE) {
+            router.post(path).order(-1).handler(auth);
+        }
+        router.post("/api/v1/chat/completions").handler(body).handler(inference::chat);
+        router.post("/api/v1/completions").handler(body).handler(inference::completions);
+        router.post("/api/v1/messages").handler(body).handler(inference::messages);
+        router.post("/api/v1/embeddings").handler(body).handler(inference::embeddings);
 
         router.get("/api/v1/models").handler(catalog::models);
         router.get("/api/v1/embeddings/models").handler(catalog::embeddingModels);

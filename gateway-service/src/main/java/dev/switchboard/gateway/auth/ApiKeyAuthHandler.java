@@ -2,12 +2,18 @@ package dev.switchboard.gateway.auth;
 
 import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.ErrorCode;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
-/** Authenticates {@code Authorization: Bearer sk-sb-v1-…} against the key cache; puts the {@link Caller} on the context. */
+/**
+ * Authenticates {@code Authorization: Bearer sk-sb-v1-…} against the key cache; puts the {@link Caller} on the
+ * context. It runs before the body handler, so an unauthenticated request is refused without reading its body
+ * (the error response closes the connection instead, see {@code ErrorResponder}).
+ */
 @Singleton
 public class ApiKeyAuthHandler implements Handler<RoutingContext> {
 
@@ -28,7 +34,13 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
             ctx.fail(new ApiException(ErrorCode.INVALID_API_KEY, "Invalid API key: Switchboard keys look like sk-sb-v1- followed by 64 hex characters."));
             return;
         }
-        keys.lookup(ApiKeys.hash(secret)).onComplete(found -> {
+        Future<Optional<Caller>> lookup = keys.lookup(ApiKeys.hash(secret));
+        if (!lookup.isComplete()) {
+            // authentication runs before the body is read (a bad key must not cost a 10 MB upload); hold the
+            // body back while the database answers, the body handler after this one resumes it
+            ctx.request().pause();
+        }
+        lookup.onComplete(found -> {
             if (found.failed()) {
                 ctx.fail(found.cause());
             } else if (found.result().isEmpty()) {

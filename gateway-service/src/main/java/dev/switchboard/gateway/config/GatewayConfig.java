@@ -18,6 +18,8 @@ public interface GatewayConfig {
 
     Upstream upstream();
 
+    Auth auth();
+
     Credit credit();
 
     Metering metering();
@@ -42,6 +44,24 @@ public interface GatewayConfig {
         /** Keep-alive connections per provider host. */
         @WithDefault("512")
         int maxConnections();
+    }
+
+    interface Auth {
+        /** Most keys held in the in-memory key cache (least recently used go first). */
+        @WithDefault("100000")
+        int cacheSize();
+
+        /**
+         * Database lookups per second allowed for keys the known-key filter has never seen (a key created a
+         * moment ago whose notification is still on its way); the rest of a flood of made-up keys is refused
+         * without touching the database.
+         */
+        @WithDefault("20")
+        int unknownKeyLookupsPerSecond();
+
+        /** Size of the known-key filter: 2^n bits (24 = 2 MiB, a false positive in ~400 at a million keys). */
+        @WithDefault("24")
+        int knownKeyFilterLog2Bits();
     }
 
     interface Credit {
@@ -70,5 +90,12 @@ public interface GatewayConfig {
         /** Most generations per batch transaction. */
         @WithDefault("500")
         int batchSize();
+
+        /**
+         * Most generations held in memory unwritten (the database is slow or away); past it new requests get
+         * 503 with Retry-After instead of piling up more unbilled usage. Gauge: switchboard.metering.queue.
+         */
+        @WithDefault("100000")
+        int maxQueued();
     }
 }

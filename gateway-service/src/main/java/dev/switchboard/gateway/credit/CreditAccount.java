@@ -17,6 +17,8 @@ final class CreditAccount {
     final UUID organizationId;
     /** Set for key accounts. */
     final UUID apiKeyId;
+    /** Set for key accounts: a key's change is notified by its hash. */
+    final String keyHash;
     final UUID leaseId = UUID.randomUUID();
 
     /** Credit this replica holds in the database lease. */
@@ -31,10 +33,11 @@ final class CreditAccount {
     /** Refills of one account run one after another; this is the tail of that chain. */
     io.vertx.core.Future<Void> refillChain = io.vertx.core.Future.succeededFuture();
 
-    CreditAccount(Kind kind, UUID organizationId, UUID apiKeyId) {
+    CreditAccount(Kind kind, UUID organizationId, UUID apiKeyId, String keyHash) {
         this.kind = kind;
         this.organizationId = organizationId;
         this.apiKeyId = apiKeyId;
+        this.keyHash = keyHash;
     }
 
     long available() {

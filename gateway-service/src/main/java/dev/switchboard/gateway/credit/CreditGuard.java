@@ -2,6 +2,10 @@ package dev.switchboard.gateway.credit;
 
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.database.DatabaseEvents;
+import dev.switchboard.gateway.database.DatabaseFailures;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,17 +42,32 @@ public class CreditGuard {
     Vertx vertx;
     @Inject
     GatewayConfig config;
+    @Inject
+    DatabaseEvents events;
+
+    /**
+     * Credit that shrinks under a lease (a refund or negative adjustment, a lowered or new key limit, a deleted
+     * key or organization) is notified by the database in the same transaction; this replica then hands back
+     * what it holds unreserved, so the next request re-reads the truth. After a lost LISTEN connection, every
+     * lease is recalled, since a notification may have been missed.
+     */
+    void start(@Observes StartupEvent event) {
+        events.listen("credit_changes", organization -> recallOrganization(UUID.fromString(organization)));
+        events.listen("organization_changes", organization -> recallOrganization(UUID.fromString(organization)));
+        events.listen("api_key_changes", hash -> keys.values().stream().filter(a -> hash.equals(a.keyHash)).forEach(this::recall));
+        events.onResync(() -> allAccounts().forEach(this::recall));
+    }
 
     /** Reserves {@code amountNanos} for a request of {@code caller}; fails with {@link InsufficientCreditException}. */
     public Future<Reservation> reserve(Caller caller, long amountNanos) {
         CreditAccount org = organizations.computeIfAbsent(caller.organizationId(),
-                id -> indexed(new CreditAccount(CreditAccount.Kind.ORGANIZATION, id, null)));
+                id -> indexed(new CreditAccount(CreditAccount.Kind.ORGANIZATION, id, null, null)));
         Future<Void> orgReserved = reserveFrom(org, amountNanos);
         if (caller.limitNanos() == null) {
             return orgReserved.map(v -> new Reservation(org, null, amountNanos));
         }
         CreditAccount key = keys.computeIfAbsent(caller.apiKeyId(),
-                id -> indexed(new CreditAccount(CreditAccount.Kind.KEY, caller.organizationId(), id)));
+                id -> indexed(new CreditAccount(CreditAccount.Kind.KEY, caller.organizationId(), id, caller.keyHash())));
         return orgReserved.compose(v -> reserveFrom(key, amountNanos)
                 .map(w -> new Reservation(org, key, amountNanos))
                 .recover(e -> {
@@ -93,6 +112,47 @@ public class CreditGuard {
     }
 
     public record LeaseOwner(UUID organizationId, boolean organizationLease) {
+    }
+
+    private void recallOrganization(UUID organizationId) {
+        CreditAccount account = organizations.get(organizationId);
+        if (account != null) {
+            recall(account);
+        }
+        keys.values().stream().filter(k -> k.organizationId.equals(organizationId)).forEach(this::recall);
+    }
+
+    /**
+     * Hands back the unreserved part of a lease now, and once more after a refill that is under way (it may
+     * have read the credit before the change). Requests in flight keep their reservations: they may still
+     * spend what they hold, which bounds the overspend to what was in flight at the change.
+     */
+    void recall(CreditAccount account) {
+        Future<Void> refills;
+        synchronized (account) {
+            refills = account.refillChain;
+        }
+        handBackFree(account);
+        if (!refills.isComplete()) {
+            refills.onComplete(done -> handBackFree(account));
+        }
+    }
+
+    private void handBackFree(CreditAccount account) {
+        long free;
+        synchronized (account) {
+            if (!account.leaseRowExists) {
+                return;
+            }
+            free = Math.max(account.available(), 0);
+            account.granted -= free; // no reservation can take it from here on
+        }
+        if (free > 0) {
+            vertx.executeBlocking(() -> {
+                giveBack(account, free, false);
+                return null;
+            }, false);
+        }
     }
 
     /** Keeps this replica's leases alive, and hands back idle ones. */
@@ -161,9 +221,9 @@ public class CreditGuard {
             need = amount - Math.max(account.available(), 0);
         }
         long slice = Math.min(Math.max(need * 8, config.credit().minLeaseNanos()), Math.max(config.credit().maxLeaseNanos(), need));
-        return vertx.executeBlocking(() -> account.kind == CreditAccount.Kind.ORGANIZATION
+        return vertx.executeBlocking(() -> DatabaseFailures.retryOnce(() -> account.kind == CreditAccount.Kind.ORGANIZATION
                         ? store.acquireForOrganization(account, need, slice, holder, config.credit().leaseTtl())
-                        : store.acquireForKey(account, need, slice, holder, config.credit().leaseTtl()), false)
+                        : store.acquireForKey(account, need, slice, holder, config.credit().leaseTtl())), false)
                 .compose(grant -> {
                     if (grant.shortfall() != null) {
                         return Future.failedFuture(grant.shortfall());

@@ -3,6 +3,9 @@ package dev.switchboard.gateway.metering;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.credit.CreditGuard;
 import dev.switchboard.gateway.credit.LeaseStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -35,13 +39,19 @@ import org.jboss.logging.Logger;
  * Writes generations off the hot path, in batches (group commit): every few milliseconds or few hundred rows,
  * one transaction holds the batch's {@code generations} rows, one {@code usage} ledger entry per organization
  * and the matching shrink of the credit leases. So after every commit balance = Σ ledger and
- * Σ usage entries = −Σ generation costs. A failed batch is retried, never dropped; on SIGTERM the queue is
- * drained before the leases are handed back. A crash loses at most the batch window.
+ * Σ usage entries = −Σ generation costs (− Σ parked costs). A failed batch is retried, never dropped; on
+ * SIGTERM the queue is drained before the leases are handed back. A crash loses at most the batch window.
+ * <p>
+ * A served response is always billed, whatever happens to its row: every row is sanitised before it is
+ * written ({@link GenerationSanitizer}), and a row the database still refuses is parked with its cost charged
+ * ({@code parked_generations}); a reservation is never handed back as if nothing had been spent.
  */
 @Singleton
 public class UsageRecorder {
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
+    /** Longest wait between two tries of a failed batch: short, so usage lands soon after the database returns. */
+    private static final long MAX_BACKOFF_MILLIS = 1_000;
     private static final String INSERT_GENERATION = """
             INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, endpoint_id, api_type,
                 upstream_id, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, tokens_estimated, cost_nanos,
@@ -53,9 +63,12 @@ public class UsageRecorder {
     private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, GenerationRecord> unwritten = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
+    /** Rows in parked_generations not yet replayed: a gauge operators alert on. */
+    private final AtomicLong parked = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
     private Timer flushTimer;
+    private Counter sanitized;
 
     @Inject
     DataSource dataSource;
@@ -65,12 +78,27 @@ public class UsageRecorder {
     CreditGuard credit;
     @Inject
     MeterRegistry meters;
+    @Inject
+    ObjectMapper json;
 
     void start(@Observes StartupEvent event) {
         flushTimer = Timer.builder("switchboard.metering.flush").description("Time to write one metering batch").register(meters);
         meters.gauge("switchboard.metering.queue", unwritten, Map::size);
+        meters.gauge("switchboard.metering.queue.limit", this, r -> r.config.metering().maxQueued());
+        meters.gauge("switchboard.metering.parked", parked);
+        sanitized = meters.counter("switchboard.metering.sanitized");
+        countParked();
         running = true;
         writer = Thread.ofPlatform().name("usage-recorder").daemon(false).start(this::run);
+    }
+
+    /**
+     * Whether another request may start: the queue of unwritten generations is under its bound. While the
+     * database is away the queue grows (usage is kept, never dropped); past the bound the gateway answers 503
+     * rather than hold more unbilled usage in memory.
+     */
+    public boolean accepting() {
+        return unwritten.size() < config.metering().maxQueued();
     }
 
     /** Queues a finished request's generation; it is written within the batch window. */
@@ -101,6 +129,20 @@ public class UsageRecorder {
         credit.returnAll();
     }
 
+    private void countParked() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM parked_generations WHERE replayed_at IS NULL");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            parked.set(rs.getLong(1));
+            if (parked.get() > 0) {
+                LOG.warnf("metering: %d generations are parked in parked_generations, billed and waiting for replay", parked.get());
+            }
+        } catch (SQLException e) {
+            LOG.warnf("metering: could not count parked generations: %s", e.getMessage());
+        }
+    }
+
     private void run() {
         long flushNanos = config.metering().flushInterval().toNanos();
         int batchSize = config.metering().batchSize();
@@ -129,43 +171,53 @@ public class UsageRecorder {
         }
     }
 
-    private void writeWithRetry(List<GenerationRecord> batch) throws InterruptedException {
+    /**
+     * Runs one metering transaction until it commits (an outage is waited out, nothing is dropped); returns
+     * null, or the error when the database refuses the data itself.
+     */
+    private SQLException commitWithRetry(List<GenerationRecord> batch, Transaction transaction) throws InterruptedException {
         long backoff = 50;
         while (true) {
             try {
-                flushTimer.record(() -> {
-                    try {
-                        write(batch);
-                    } catch (SQLException e) {
-                        throw new BatchFailed(e);
-                    }
-                });
-                return;
-            } catch (BatchFailed e) {
-                SQLException cause = (SQLException) e.getCause();
-                if (isDataError(cause)) {
-                    // a row the database refuses (a bug, not an outage): write the others, set that one aside
-                    isolate(batch);
-                    return;
+                transaction.run(batch);
+                return null;
+            } catch (SQLException e) {
+                if (isDataError(e)) {
+                    return e;
                 }
-                LOG.errorf(cause, "metering batch of %d generations failed; retrying in %d ms (nothing is dropped)", batch.size(), backoff);
+                LOG.errorf("metering batch of %d generations failed (%s); retrying in %d ms (nothing is dropped)",
+                        batch.size(), e.getMessage(), backoff);
                 Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
     }
 
-    /** Splits a refused batch until the refused rows are alone; those are logged whole and counted, never silently lost. */
-    private void isolate(List<GenerationRecord> batch) throws InterruptedException {
+    private void writeWithRetry(List<GenerationRecord> batch) throws InterruptedException {
+        long start = System.nanoTime();
+        SQLException refused = commitWithRetry(batch, this::write);
+        flushTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (refused != null) {
+            isolate(batch, refused);
+        }
+    }
+
+    /**
+     * Splits a refused batch until the refused rows are alone. A row the database refuses even sanitised is
+     * still billed: its cost goes to the ledger with the row parked beside it ({@link #park}).
+     */
+    private void isolate(List<GenerationRecord> batch, SQLException why) throws InterruptedException {
         if (batch.size() == 1) {
             GenerationRecord refused = batch.getFirst();
-            LOG.errorf("metering: the database refuses generation %s, set aside unbilled: %s", refused.id(), refused);
-            meters.counter("switchboard.metering.refused").increment();
-            credit.flushed(refused.organizationLeaseId(), refused.costNanos(), 0);
-            if (refused.keyLeaseId() != null) {
-                credit.flushed(refused.keyLeaseId(), refused.costNanos(), 0);
+            String reason = why.getSQLState() + ": " + GenerationSanitizer.text(why.getMessage(), 1_000);
+            if (commitWithRetry(batch, single -> park(single.getFirst(), reason)) != null) {
+                // not even the ledger entry can be written (e.g. the organization row is gone): the cost stays
+                // held in this replica's lease, so it cannot be spent again, and an operator is told
+                LOG.errorf("metering: could neither store nor park generation %s; its cost %d nano-USD stays held: %s",
+                        refused.id(), refused.costNanos(), refused);
+                meters.counter("switchboard.metering.unparkable").increment();
+                unwritten.remove(refused.id());
             }
-            unwritten.remove(refused.id());
             return;
         }
         int half = batch.size() / 2;
@@ -173,70 +225,141 @@ public class UsageRecorder {
         writeWithRetry(new ArrayList<>(batch.subList(half, batch.size())));
     }
 
-    /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): retrying the same rows cannot help. */
+    /** SQLSTATE classes 22 (data), 23 (integrity) and 54 (a program limit, e.g. an index row too large): retrying the same rows cannot help. */
     private static boolean isDataError(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("54"))) {
                 return true;
             }
         }
         return false;
     }
 
+    @FunctionalInterface
+    private interface Transaction {
+        void run(List<GenerationRecord> batch) throws SQLException;
+    }
+
+    /** One batch: its generations (sanitised), its usage entries and lease shrinks, in one transaction. */
     private void write(List<GenerationRecord> batch) throws SQLException {
-        Map<UUID, Long> costByOrganization = new LinkedHashMap<>();
-        Map<UUID, Long> costByLease = new LinkedHashMap<>();
-        Map<UUID, Long> shrunkByLease = new HashMap<>();
+        Map<UUID, Long> shrunk;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement s = c.prepareStatement(INSERT_GENERATION)) {
                     for (GenerationRecord g : batch) {
-                        bind(s, g);
-                        s.addBatch();
-                        costByOrganization.merge(g.organizationId(), g.costNanos(), Math::addExact);
-                        if (g.costNanos() > 0) {
-                            if (g.organizationLeaseId() != null) {
-                                costByLease.merge(g.organizationLeaseId(), g.costNanos(), Math::addExact);
-                            }
-                            if (g.keyLeaseId() != null) {
-                                costByLease.merge(g.keyLeaseId(), g.costNanos(), Math::addExact);
-                            }
+                        GenerationRecord row = GenerationSanitizer.sanitize(g);
+                        if (row != g) {
+                            LOG.warnf("metering: generation %s stored sanitised (control characters removed or texts cut)", g.id());
+                            sanitized.increment();
                         }
-                    }
-                    s.executeBatch();
-                }
-                String batchId = UUID.randomUUID().toString();
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description)
-                        VALUES (?, ?, 'usage', ?, ?, ?)""")) {
-                    for (Map.Entry<UUID, Long> e : costByOrganization.entrySet()) {
-                        if (e.getValue() == 0) {
-                            continue;
-                        }
-                        s.setObject(1, UUID.randomUUID());
-                        s.setObject(2, e.getKey());
-                        s.setLong(3, -e.getValue());
-                        s.setString(4, "usage:" + batchId + ":" + e.getKey());
-                        s.setString(5, "usage batch " + batchId);
+                        bind(s, row);
                         s.addBatch();
                     }
                     s.executeBatch();
                 }
-                for (Map.Entry<UUID, Long> e : costByLease.entrySet()) {
-                    CreditGuard.LeaseOwner owner = credit.owner(e.getKey());
-                    if (owner != null) {
-                        shrunkByLease.put(e.getKey(), LeaseStore.consume(c, e.getKey(), owner.organizationId(), owner.organizationLease(), e.getValue()));
-                    }
-                }
+                shrunk = charge(c, batch);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
-        for (Map.Entry<UUID, Long> e : costByLease.entrySet()) {
+        settled(batch, shrunk);
+    }
+
+    /**
+     * A generation the database refuses even sanitised: its cost is written as usage all the same, and the
+     * record is parked whole in {@code parked_generations} for an operator to replay. Never unbilled.
+     */
+    private void park(GenerationRecord g, String reason) throws SQLException {
+        String record;
+        try {
+            record = json.writeValueAsString(g);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<UUID, Long> shrunk;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO parked_generations (id, organization_id, cost_nanos, reason, record) VALUES (?, ?, ?, ?, ?)""")) {
+                    s.setString(1, g.id());
+                    s.setObject(2, g.organizationId());
+                    s.setLong(3, g.costNanos());
+                    s.setString(4, reason);
+                    s.setString(5, record);
+                    s.executeUpdate();
+                }
+                shrunk = charge(c, List.of(g));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        settled(List.of(g), shrunk);
+        parked.incrementAndGet();
+        LOG.errorf("metering: the database refuses generation %s (%s); billed %d nano-USD and parked it in parked_generations for replay",
+                g.id(), reason, g.costNanos());
+    }
+
+    /**
+     * Inside a metering transaction: one usage ledger entry per organization for the batch's cost, and the
+     * matching shrink of the leases it was charged against. Returns how much each lease shrank.
+     */
+    private Map<UUID, Long> charge(Connection c, List<GenerationRecord> batch) throws SQLException {
+        Map<UUID, Long> costByOrganization = new LinkedHashMap<>();
+        for (GenerationRecord g : batch) {
+            costByOrganization.merge(g.organizationId(), g.costNanos(), Math::addExact);
+        }
+        String batchId = UUID.randomUUID().toString();
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description)
+                VALUES (?, ?, 'usage', ?, ?, ?)""")) {
+            for (Map.Entry<UUID, Long> e : costByOrganization.entrySet()) {
+                if (e.getValue() == 0) {
+                    continue;
+                }
+                s.setObject(1, UUID.randomUUID());
+                s.setObject(2, e.getKey());
+                s.setLong(3, -e.getValue());
+                s.setString(4, "usage:" + batchId + ":" + e.getKey());
+                s.setString(5, "usage batch " + batchId);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        Map<UUID, Long> shrunk = new HashMap<>();
+        for (Map.Entry<UUID, Long> e : costByLease(batch).entrySet()) {
+            CreditGuard.LeaseOwner owner = credit.owner(e.getKey());
+            long shrink = owner == null ? 0 : LeaseStore.consume(c, e.getKey(), owner.organizationId(), owner.organizationLease(), e.getValue());
+            shrunk.put(e.getKey(), shrink);
+        }
+        return shrunk;
+    }
+
+    /** What the batch costs per lease it was charged against (the organization's, and the key's when limited). */
+    private static Map<UUID, Long> costByLease(List<GenerationRecord> batch) {
+        Map<UUID, Long> costByLease = new LinkedHashMap<>();
+        for (GenerationRecord g : batch) {
+            if (g.costNanos() > 0) {
+                if (g.organizationLeaseId() != null) {
+                    costByLease.merge(g.organizationLeaseId(), g.costNanos(), Math::addExact);
+                }
+                if (g.keyLeaseId() != null) {
+                    costByLease.merge(g.keyLeaseId(), g.costNanos(), Math::addExact);
+                }
+            }
+        }
+        return costByLease;
+    }
+
+    /** After a commit: the leases' pending costs are written; the generations leave the queue. */
+    private void settled(List<GenerationRecord> batch, Map<UUID, Long> shrunkByLease) {
+        for (Map.Entry<UUID, Long> e : costByLease(batch).entrySet()) {
             credit.flushed(e.getKey(), e.getValue(), shrunkByLease.getOrDefault(e.getKey(), 0L));
         }
         for (GenerationRecord g : batch) {
@@ -270,10 +393,10 @@ public class UsageRecorder {
         s.setString(i++, g.nativeFinishReason());
         s.setInt(i++, g.status());
         s.setString(i++, g.errorCode());
-        s.setString(i++, truncate(g.errorMessage(), 2000));
-        s.setString(i++, truncate(g.appReferer(), 500));
-        s.setString(i++, truncate(g.appTitle(), 200));
-        s.setString(i++, truncate(g.externalUser(), 200));
+        s.setString(i++, g.errorMessage());
+        s.setString(i++, g.appReferer());
+        s.setString(i++, g.appTitle());
+        s.setString(i++, g.externalUser());
         s.setString(i++, g.providerResponsesJson());
         if (g.droppedParameters() == null || g.droppedParameters().isEmpty()) {
             s.setNull(i, Types.ARRAY);
@@ -287,16 +410,6 @@ public class UsageRecorder {
             s.setNull(index, Types.INTEGER);
         } else {
             s.setInt(index, value);
-        }
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
-
-    private static final class BatchFailed extends RuntimeException {
-        BatchFailed(SQLException cause) {
-            super(cause);
         }
     }
 }

@@ -56,6 +56,7 @@ public class ChatProxy {
     }
 
     public void handle(RoutingContext ctx, Caller caller, ChatRequest request, OutputDialect dialect, boolean requireParameters) {
+        admit(recorder);
         CatalogEndpoint endpoint = planner.plan(request, requireParameters).getFirst();
         int promptEstimate = SpendCalculator.estimatePromptTokens(request);
         int maxOutput = request.maxTokens() != null ? request.maxTokens()
@@ -101,6 +102,13 @@ public class ChatProxy {
                 whole(ctx, exchange, adapter, call);
             }
         }));
+    }
+
+    /** Refuses a new request with 503 while metering holds as much unwritten usage as it may (the database is away). */
+    static void admit(UsageRecorder recorder) {
+        if (!recorder.accepting()) {
+            throw ApiException.unavailable("The gateway cannot record usage right now (its database is unavailable); retry in a few seconds.");
+        }
     }
 
     /**

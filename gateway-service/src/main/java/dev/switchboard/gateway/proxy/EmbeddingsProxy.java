@@ -52,6 +52,7 @@ public class EmbeddingsProxy {
     UsageRecorder recorder;
 
     public void handle(RoutingContext ctx, Caller caller, byte[] body) {
+        ChatProxy.admit(recorder);
         InboundEmbeddingsRequest request = reader.read(body);
         CatalogModel model = catalog.model(request.model())
                 .orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + request.model() + "' is not available here.",
@@ -64,7 +65,7 @@ public class EmbeddingsProxy {
         if (adapter == null) {
             throw new ApiException(ErrorCode.NO_AVAILABLE_PROVIDER, "No provider of '" + request.model() + "' offers embeddings here.");
         }
-        int estimate = request.inputs().stream().mapToInt(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 3 + 2).sum();
+        int estimate = request.inputs().stream().mapToInt(s -> SpendCalculator.utf8Length(s) / 3 + 2).sum();
         long worstCase = SpendCalculator.worstCaseNanos(estimate, 0, endpoint.prices());
         Instant now = Instant.now();
         String id = GenerationIds.next(now);

@@ -84,7 +84,7 @@ final class Exchange {
         if (reportedUsage != null) {
             return reportedUsage;
         }
-        int completion = SpendCalculator.estimateTokens(produced.toString());
+        int completion = SpendCalculator.estimateTokens(produced);
         if (completion == 0 && (status >= 400 || finishReason == FinishReason.ERROR)) {
             return Usage.ZERO; // nothing reached the client and it ended in error or was cancelled: no charge
         }
@@ -94,9 +94,7 @@ final class Exchange {
             return new Usage(partialUsage.promptTokens(), Math.max(partialUsage.completionTokens(), completion),
                     partialUsage.cachedPromptTokens(), partialUsage.cacheWriteTokens(), partialUsage.reasoningTokens());
         }
-        StringBuilder prompt = new StringBuilder();
-        request.messages().forEach(m -> prompt.append(m.text()).append('\n'));
-        return new Usage(SpendCalculator.estimateTokens(prompt.toString()), completion, 0, 0, 0);
+        return new Usage(SpendCalculator.countPromptTokens(request), completion, 0, 0, 0);
     }
 
     ResponseMeta meta() {

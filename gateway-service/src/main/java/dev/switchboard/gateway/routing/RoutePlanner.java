@@ -46,7 +46,7 @@ public class RoutePlanner {
                         "Model '" + request.model() + "' is not available here; GET /api/v1/models lists the models.",
                         Map.of("model", request.model())));
         List<CatalogEndpoint> endpoints = model.endpoints();
-        int promptTokens = SpendCalculator.estimateTokens(promptText(request));
+        int promptTokens = SpendCalculator.countPromptTokens(request);
         java.util.Set<String> used = request.parametersUsed();
         Map<String, String> removed = new LinkedHashMap<>();
         List<CatalogEndpoint> fitting = new ArrayList<>();
@@ -72,11 +72,5 @@ public class RoutePlanner {
         }
         fitting.sort(Comparator.comparingLong(e -> e.prices().prompt() + e.prices().completion()));
         return fitting;
-    }
-
-    private static String promptText(ChatRequest request) {
-        StringBuilder sb = new StringBuilder();
-        request.messages().forEach(m -> sb.append(m.text()).append('\n'));
-        return sb.toString();
     }
 }

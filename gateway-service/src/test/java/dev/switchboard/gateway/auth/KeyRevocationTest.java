@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** A disabled, deleted or expired key stops working within a second (LISTEN/NOTIFY drops it from the cache). */
+/** A disabled, deleted or expired key, or any key of a deleted organization, stops working within a second (LISTEN/NOTIFY). */
 @QuarkusTest
 class KeyRevocationTest extends GatewayTestBase {
 
@@ -37,5 +37,20 @@ class KeyRevocationTest extends GatewayTestBase {
         tenants().exec("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ?", expiring.id());
         Awaitility.await().atMost(Duration.ofSeconds(1))
                 .until(() -> post("/chat/completions", expiring.secret(), chat("switchboard/echo", "hi")).statusCode() == 401);
+    }
+
+    @Test
+    void every_cached_key_of_a_deleted_organization_gets_401_within_a_second() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        Tenants.Key second = tenants().addKey(t.organizationId(), null, null);
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).then().statusCode(200); // both cached
+        post("/chat/completions", second.secret(), chat("switchboard/echo", "hi")).then().statusCode(200);
+        long deletedAt = System.nanoTime();
+        tenants().exec("UPDATE organizations SET deleted_at = now() WHERE id = ?", t.organizationId());
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).statusCode() == 401
+                        && post("/chat/completions", second.secret(), chat("switchboard/echo", "hi")).statusCode() == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - deletedAt)).isLessThan(Duration.ofSeconds(1));
+        assertLedgerInvariants(t.organizationId());
     }
 }

@@ -67,12 +67,15 @@ public abstract class GatewayTestBase {
         }
     }
 
-    /** balance = Σ ledger, and Σ usage entries = −Σ generation costs: the two invariants of the ledger. */
+    /**
+     * balance = Σ ledger, and Σ usage entries = −(Σ generation costs + Σ parked generation costs): the two
+     * invariants of the ledger (a generation the database refused is billed and parked, see UsageRecorder).
+     */
     protected void assertLedgerInvariants(UUID org) {
         flushed();
         Tenants t = tenants();
         assertThat(t.balance(org)).as("balance = Σ ledger").isEqualTo(t.ledgerSum(org));
-        assertThat(-t.usageEntriesSum(org)).as("Σ usage = −Σ generation costs")
-                .isEqualTo(t.generationCostSum(org));
+        assertThat(-t.usageEntriesSum(org)).as("Σ usage = −(Σ generation costs + Σ parked costs)")
+                .isEqualTo(t.generationCostSum(org) + t.parkedCostSum(org));
     }
 }

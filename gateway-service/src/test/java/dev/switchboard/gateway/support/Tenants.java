@@ -71,6 +71,11 @@ public final class Tenants {
         return scalar("SELECT coalesce(sum(cost_nanos), 0) FROM generations WHERE organization_id = ?", org);
     }
 
+    /** What generations the database refused cost: billed, and parked for replay. */
+    public long parkedCostSum(UUID org) {
+        return scalar("SELECT coalesce(sum(cost_nanos), 0) FROM parked_generations WHERE organization_id = ?", org);
+    }
+
     public long generationCount(UUID org) {
         return scalar("SELECT count(*) FROM generations WHERE organization_id = ?", org);
     }
