@@ -20,7 +20,7 @@ done
 OUT="$ROOT/.local/bench"
 rm -rf "$OUT"; mkdir -p "$OUT"
 JAVA_HOME=$(find_jdk); export JAVA_HOME
-FAKE_PORT=18090; NGINX_PORT=18091; GATEWAY_PORT=18080
+FAKE_PORT=18090; NGINX_PORT=18091; GATEWAY_PORT=18080; GATEWAY_MANAGEMENT_PORT=19080
 DB=switchboard_bench
 
 for tool in wrk nginx psql sha256sum; do
@@ -83,11 +83,11 @@ wait_http "http://127.0.0.1:$NGINX_PORT/health" 10
 
 log "gateway on $GATEWAY_PORT"
 SWITCHBOARD_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SWITCHBOARD_DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" \
-SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT" QUARKUS_HTTP_PORT=$GATEWAY_PORT \
+SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT" QUARKUS_HTTP_PORT=$GATEWAY_PORT QUARKUS_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT \
   "$JAVA_HOME/bin/java" -Xmx512m -jar "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" > "$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS_TO_KILL+=($GATEWAY_PID)
-wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 60
+wait_http "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" 60
 
 KEY="sk-sb-v1-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 HASH=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)

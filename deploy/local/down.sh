@@ -24,7 +24,7 @@ stop() {
 
 # the services first (in parallel: each flushes its own work on SIGTERM), then the fakes, then Keycloak
 for entry in "${SERVICES[@]}"; do
-  IFS=: read -r name _ module <<< "$entry"
+  IFS=: read -r name _ _ module <<< "$entry"
   stop "$name" "$ROOT/$module/target/quarkus-app/quarkus-run.jar" &
 done
 wait

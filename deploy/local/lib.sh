@@ -9,12 +9,13 @@ KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-9180}
 
-# name:port:module — the services, started in this order, each answering /q/health/ready
+# name:port:management-port:module — the services, started in this order. Each serves its API on the port and
+# /q/health, /q/metrics only on its management port (port + 1000, set in its application.properties).
 SERVICES=(
-  "accounts-service:8082:accounts-service"
-  "billing-service:8083:billing-service"
-  "gateway-service:8080:gateway-service"
-  "web:8081:web"
+  "accounts-service:8082:9082:accounts-service"
+  "billing-service:8083:9083:billing-service"
+  "gateway-service:8080:9080:gateway-service"
+  "web:8081:9081:web"
 )
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }

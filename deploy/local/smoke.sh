@@ -7,10 +7,13 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/deploy/local/up.sh"
 pids=$(cat "$PIDS"/*.pid)
 for entry in "${SERVICES[@]}"; do
-  IFS=: read -r name port _ <<< "$entry"
-  status=$(curl -fsS "http://localhost:$port/q/health" | tr -d ' \n' | grep -o '"status":"[A-Z]*"' | head -1)
+  IFS=: read -r name port management _ <<< "$entry"
+  status=$(curl -fsS "http://localhost:$management/q/health" | tr -d ' \n' | grep -o '"status":"[A-Z]*"' | head -1)
   [[ "$status" == '"status":"UP"' ]] || { "$ROOT/deploy/local/down.sh"; die "$name health is $status"; }
-  log "$name health UP"
+  # health and metrics are for operators only: the public port must not serve them
+  public=$(curl -sS -o /dev/null -w '%{http_code}' "http://localhost:$port/q/health")
+  [[ "$public" == 404 ]] || { "$ROOT/deploy/local/down.sh"; die "$name answers /q/health on its public port $port ($public)"; }
+  log "$name health UP on $management, not served on $port"
 done
 # a real request through the platform: the default catalog's echo models answer from the fake provider
 key=$("$ROOT/deploy/local/dev-key.sh" smoke 1)

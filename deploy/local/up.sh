@@ -12,7 +12,7 @@ log "JDK: $JAVA_HOME"
 # ---- build, if any service is missing or older than the sources
 needs_build=0
 for entry in "${SERVICES[@]}"; do
-  IFS=: read -r _ _ module <<< "$entry"
+  IFS=: read -r _ _ _ module <<< "$entry"
   jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
   if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT/$module/src" "$ROOT/schema/src" -newer "$jar" -type f -print -quit)" ]]; then
     needs_build=1
@@ -115,12 +115,13 @@ wait_for fake-provider "$SWITCHBOARD_FAKE_PROVIDER_URL/health" "$FAKE_PID" 60
 log "fake-provider UP"
 declare -A SERVICE_PIDS
 for entry in "${SERVICES[@]}"; do
-  IFS=: read -r name port module <<< "$entry"
+  IFS=: read -r name port management module <<< "$entry"
   if pid=$(running_pid "$name" "$ROOT/$module/target/quarkus-app/quarkus-run.jar"); then
     log "$name already running (pid $pid)"
   else
     port_busy "$port" && die "port $port is in use by another process: stop it before starting $name"
-    log "starting $name on $port"
+    port_busy "$management" && die "port $management is in use by another process: stop it before starting $name"
+    log "starting $name on $port (management: $management)"
     nohup "$JAVA_HOME/bin/java" -Dswitchboard.local="$name" -Xmx384m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
       > "$LOGS/$name.log" 2>&1 < /dev/null &
     pid=$!
@@ -129,18 +130,19 @@ for entry in "${SERVICES[@]}"; do
   SERVICE_PIDS[$name]=$pid
 done
 for entry in "${SERVICES[@]}"; do
-  IFS=: read -r name port _ <<< "$entry"
-  wait_for "$name" "http://localhost:$port/q/health/ready" "${SERVICE_PIDS[$name]}" 180
+  IFS=: read -r name _ management _ <<< "$entry"
+  wait_for "$name" "http://localhost:$management/q/health/ready" "${SERVICE_PIDS[$name]}" 180
   log "$name UP"
 done
 
 cat <<INFO
 
 Switchboard is up.
-  gateway   http://localhost:8080/api/v1    (health: /q/health, metrics: /q/metrics)
+  gateway   http://localhost:8080/api/v1
   web       http://localhost:8081
   accounts  http://localhost:8082
   billing   http://localhost:8083
+  health and metrics: port + 1000, e.g. http://localhost:9080/q/health, http://localhost:9080/q/metrics
   keycloak  http://localhost:$KEYCLOAK_PORT   (admin console: admin / ${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}, realm: switchboard)
   fake LLM provider  $SWITCHBOARD_FAKE_PROVIDER_URL   (serves the switchboard/echo* models)
 Logs in .local/logs/; stop everything with deploy/local/down.sh

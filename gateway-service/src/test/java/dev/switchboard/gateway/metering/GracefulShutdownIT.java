@@ -41,9 +41,10 @@ class GracefulShutdownIT {
     void sigterm_under_load_loses_no_generation_row() throws Exception {
         try (TestDatabase db = TestDatabase.create("sb_sigterm"); FakeProviderServer fake = FakeProviderServer.start(0)) {
             int port = freePort();
-            Process gateway = start(db, fake, port);
+            int managementPort = freePort();
+            Process gateway = start(db, fake, port, managementPort);
             try {
-                awaitReady(port, gateway);
+                awaitReady(managementPort, gateway);
                 Tenants tenants = new Tenants(db);
                 Tenants.Tenant t = tenants.create("sigterm", 100_000_000_000L);
 
@@ -102,12 +103,14 @@ class GracefulShutdownIT {
         }
     }
 
-    private static Process start(TestDatabase db, FakeProviderServer fake, int port) throws IOException {
+    private static Process start(TestDatabase db, FakeProviderServer fake, int port, int managementPort) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(Files.createTempFile("gateway-sigterm", ".log").toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // health is served on the management interface only; its default 9080 may belong to a running platform
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("SWITCHBOARD_DB_JDBC_URL", db.jdbcUrl());
         builder.environment().put("SWITCHBOARD_DB_REACTIVE_URL", db.reactiveUrl());
         builder.environment().put("SWITCHBOARD_DB_USER", db.user());
@@ -116,13 +119,13 @@ class GracefulShutdownIT {
         return builder.start();
     }
 
-    private static void awaitReady(int port, Process gateway) throws Exception {
+    private static void awaitReady(int managementPort, Process gateway) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             assertThat(gateway.isAlive()).as("gateway process").isTrue();
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
