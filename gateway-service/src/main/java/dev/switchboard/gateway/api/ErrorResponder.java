@@ -91,6 +91,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
             long now = System.nanoTime();
             long last = lastOutageLog.get();
             long suppressed = outageAnswers.incrementAndGet();
+            LOG.debugf(failure, "database unavailable on %s %s", ctx.request().method(), ctx.request().path());
             if (now - last > OUTAGE_LOG_INTERVAL_NANOS && lastOutageLog.compareAndSet(last, now)) {
                 outageAnswers.addAndGet(-suppressed);
                 LOG.warnf("database unavailable: %d requests answered 503 since the last report (%s)", suppressed, failure);

@@ -51,7 +51,7 @@ public class UsageRecorder {
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
     /** Longest wait between two tries of a failed batch: short, so usage lands soon after the database returns. */
-    private static final long MAX_BACKOFF_MILLIS = 1_000;
+    private static final long MAX_BACKOFF_MILLIS = 500;
     private static final String INSERT_GENERATION = """
             INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, endpoint_id, api_type,
                 upstream_id, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, tokens_estimated, cost_nanos,

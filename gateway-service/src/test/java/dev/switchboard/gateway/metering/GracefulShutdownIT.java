@@ -45,7 +45,7 @@ class GracefulShutdownIT {
             Process gateway = start(db, fake, port, managementPort);
             try {
                 awaitReady(managementPort, gateway);
-                Tenants tenants = new Tenants(db);
+                Tenants tenants = new Tenants(db::connect);
                 Tenants.Tenant t = tenants.create("sigterm", 100_000_000_000L);
 
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

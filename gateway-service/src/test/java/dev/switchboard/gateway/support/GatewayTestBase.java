@@ -37,7 +37,7 @@ public abstract class GatewayTestBase {
     protected int port;
 
     protected Tenants tenants() {
-        return new Tenants(database);
+        return new Tenants(database::connect);
     }
 
     protected Tenants.Tenant tenant(long creditNanos) {

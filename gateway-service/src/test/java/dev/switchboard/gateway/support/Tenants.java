@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.support;
 
 import dev.switchboard.gateway.auth.ApiKeys;
-import dev.switchboard.testkit.db.TestDatabase;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +16,15 @@ import java.util.UUID;
 public final class Tenants {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final TestDatabase db;
+    /** Where the tenants live: the test database, or a throw-away Postgres server of a fault test. */
+    @FunctionalInterface
+    public interface Database {
+        Connection connect() throws SQLException;
+    }
 
-    public Tenants(TestDatabase db) {
+    private final Database db;
+
+    public Tenants(Database db) {
         this.db = db;
     }
 
