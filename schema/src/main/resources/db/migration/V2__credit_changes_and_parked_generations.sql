@@ -34,7 +34,7 @@ CREATE TRIGGER organizations_notify AFTER UPDATE ON organizations
 -- (a missing partition, a constraint a bug violates), its cost is still written as usage in the same
 -- transaction as this row, and the record is kept here whole, as JSON text (so even a NUL survives as the
 -- escape \u0000), for an operator to inspect and replay into generations. Reconciliation:
--- Σ usage entries = −(Σ generations.cost_nanos + Σ parked_generations.cost_nanos).
+-- Σ usage entries = −(Σ generations.cost_nanos + Σ parked_generations.cost_nanos not yet replayed).
 CREATE TABLE parked_generations (
     id              TEXT        PRIMARY KEY,
     organization_id UUID        NOT NULL REFERENCES organizations (id),

@@ -7,7 +7,9 @@ import dev.switchboard.gateway.database.DatabaseEvents;
 import dev.switchboard.gateway.database.DatabaseFailures;
 import dev.switchboard.schema.accounts.LimitReset;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
@@ -77,6 +79,7 @@ public class ApiKeyCache {
     private final AtomicInteger unseenInWindow = new AtomicInteger();
     private Counter databaseLookups;
     private Counter refusedUnseen;
+    private Gauge cachedKeys;
 
     @Inject
     Pool pool;
@@ -96,7 +99,7 @@ public class ApiKeyCache {
         unknown = Caffeine.newBuilder().maximumSize(NEGATIVE_SIZE).expireAfterWrite(NEGATIVE_TTL).build();
         databaseLookups = meters.counter("switchboard.auth.key_lookups");
         refusedUnseen = meters.counter("switchboard.auth.unknown_keys_refused");
-        meters.gauge("switchboard.auth.cached_keys", this, c -> c.known.estimatedSize());
+        cachedKeys = Gauge.builder("switchboard.auth.cached_keys", known, Cache::estimatedSize).strongReference(true).register(meters);
         events.listen("api_key_changes", hash -> {
             known.invalidate(hash);
             unknown.invalidate(hash);
@@ -112,6 +115,10 @@ public class ApiKeyCache {
             rebuildFilter();
         });
         rebuildFilter();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        meters.remove(cachedKeys); // a registry outliving the application (tests) must not keep a dead gauge
     }
 
     /** The usable caller with this key hash (not disabled, deleted or expired), or an empty result. */

@@ -65,6 +65,6 @@ final class GenerationSanitizer {
     }
 
     private static Integer nonNegative(Integer value) {
-        return value == null || value >= 0 ? value : 0;
+        return value == null || value >= 0 ? value : Integer.valueOf(0); // boxed: a bare 0 would unbox a null value
     }
 }

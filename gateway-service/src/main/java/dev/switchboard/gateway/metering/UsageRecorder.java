@@ -6,6 +6,7 @@ import dev.switchboard.gateway.credit.LeaseStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -69,6 +70,7 @@ public class UsageRecorder {
     private Thread writer;
     private Timer flushTimer;
     private Counter sanitized;
+    private List<Gauge> gauges = List.of();
 
     @Inject
     DataSource dataSource;
@@ -83,9 +85,14 @@ public class UsageRecorder {
 
     void start(@Observes StartupEvent event) {
         flushTimer = Timer.builder("switchboard.metering.flush").description("Time to write one metering batch").register(meters);
-        meters.gauge("switchboard.metering.queue", unwritten, Map::size);
-        meters.gauge("switchboard.metering.queue.limit", this, r -> r.config.metering().maxQueued());
-        meters.gauge("switchboard.metering.parked", parked);
+        // removed again on shutdown: a registry outliving the application (tests) must not keep a dead gauge
+        gauges = List.of(
+                Gauge.builder("switchboard.metering.queue", unwritten, Map::size).strongReference(true)
+                        .description("Generations waiting to be written").register(meters),
+                Gauge.builder("switchboard.metering.queue.limit", () -> config.metering().maxQueued()).strongReference(true)
+                        .description("Most generations held unwritten before new requests get 503").register(meters),
+                Gauge.builder("switchboard.metering.parked", parked, AtomicLong::get).strongReference(true)
+                        .description("Generations the database refused, billed and parked for replay").register(meters));
         sanitized = meters.counter("switchboard.metering.sanitized");
         countParked();
         running = true;
@@ -121,6 +128,7 @@ public class UsageRecorder {
     }
 
     void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        gauges.forEach(meters::remove);
         running = false;
         if (writer != null) {
             writer.join(TimeUnit.SECONDS.toMillis(60));
@@ -167,26 +175,35 @@ public class UsageRecorder {
                 if (!running) {
                     break;
                 }
+            } catch (RuntimeException | Error e) {
+                // the writer must outlive any bug: the batch stays and is tried again
+                LOG.errorf(e, "metering writer failed on a batch of %d generations; trying again", batch.size());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(MAX_BACKOFF_MILLIS));
             }
         }
     }
 
     /**
      * Runs one metering transaction until it commits (an outage is waited out, nothing is dropped); returns
-     * null, or the error when the database refuses the data itself.
+     * null, or the error when the database refuses the data itself or the gateway fails on it (a bug): either
+     * way retrying the same rows cannot help, they are split out and parked.
      */
-    private SQLException commitWithRetry(List<GenerationRecord> batch, Transaction transaction) throws InterruptedException {
+    private Exception commitWithRetry(List<GenerationRecord> batch, Transaction transaction) throws InterruptedException {
         long backoff = 50;
         while (true) {
             try {
                 transaction.run(batch);
                 return null;
-            } catch (SQLException e) {
-                if (isDataError(e)) {
-                    return e;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "metering: a batch of %d generations failed inside the gateway", batch.size());
+                return e;
+            } catch (SQLException | Error e) {
+                // an Error here is the driver's on a connection that died mid-batch (seen: PgJDBC's AssertionError): transient
+                if (e instanceof SQLException sql && isDataError(sql)) {
+                    return sql;
                 }
                 LOG.errorf("metering batch of %d generations failed (%s); retrying in %d ms (nothing is dropped)",
-                        batch.size(), e.getMessage(), backoff);
+                        batch.size(), e.toString(), backoff);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
@@ -195,7 +212,7 @@ public class UsageRecorder {
 
     private void writeWithRetry(List<GenerationRecord> batch) throws InterruptedException {
         long start = System.nanoTime();
-        SQLException refused = commitWithRetry(batch, this::write);
+        Exception refused = commitWithRetry(batch, this::write);
         flushTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (refused != null) {
             isolate(batch, refused);
@@ -206,10 +223,11 @@ public class UsageRecorder {
      * Splits a refused batch until the refused rows are alone. A row the database refuses even sanitised is
      * still billed: its cost goes to the ledger with the row parked beside it ({@link #park}).
      */
-    private void isolate(List<GenerationRecord> batch, SQLException why) throws InterruptedException {
+    private void isolate(List<GenerationRecord> batch, Exception why) throws InterruptedException {
         if (batch.size() == 1) {
             GenerationRecord refused = batch.getFirst();
-            String reason = why.getSQLState() + ": " + GenerationSanitizer.text(why.getMessage(), 1_000);
+            String reason = (why instanceof SQLException sql ? sql.getSQLState() : why.getClass().getSimpleName()) + ": "
+                    + GenerationSanitizer.text(why.getMessage(), 1_000);
             if (commitWithRetry(batch, single -> park(single.getFirst(), reason)) != null) {
                 // not even the ledger entry can be written (e.g. the organization row is gone): the cost stays
                 // held in this replica's lease, so it cannot be spent again, and an operator is told

@@ -76,9 +76,9 @@ public final class Tenants {
         return scalar("SELECT coalesce(sum(cost_nanos), 0) FROM generations WHERE organization_id = ?", org);
     }
 
-    /** What generations the database refused cost: billed, and parked for replay. */
+    /** What generations the database refused cost: billed, and parked until an operator replays them. */
     public long parkedCostSum(UUID org) {
-        return scalar("SELECT coalesce(sum(cost_nanos), 0) FROM parked_generations WHERE organization_id = ?", org);
+        return scalar("SELECT coalesce(sum(cost_nanos), 0) FROM parked_generations WHERE organization_id = ? AND replayed_at IS NULL", org);
     }
 
     public long generationCount(UUID org) {
