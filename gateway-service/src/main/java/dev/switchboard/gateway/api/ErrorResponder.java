@@ -1,14 +1,10 @@
 package dev.switchboard.gateway.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,9 +18,6 @@ public class ErrorResponder implements Handler<RoutingContext> {
 
     public static final String DIALECT = "switchboard.dialect";
     private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
-
-    @Inject
-    ObjectMapper json;
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -47,17 +40,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
 
     /** The OpenRouter error envelope. */
     public Buffer envelope(ApiException error) {
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("code", error.code().status());
-        inner.put("message", error.getMessage());
-        if (!error.metadata().isEmpty()) {
-            inner.put("metadata", error.metadata());
-        }
-        try {
-            return Buffer.buffer(json.writeValueAsBytes(Map.of("error", inner)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Buffer.buffer(ErrorBody.json(error));
     }
 
     private ApiException toApiException(RoutingContext ctx) {

@@ -56,6 +56,9 @@ class ErrorsTest extends GatewayTestBase {
                 .body("error.metadata.required_usd", notNullValue());
         assertNothingChanged(t);
         assertThat(tenants().balance(t.organizationId())).isEqualTo(10_000);
+        Tenants.Tenant poorer = tenant(100); // $0.0000001: plain in the metadata, never 1E-7
+        post("/chat/completions", poorer.secret(), chat("switchboard/echo", "Say hello to me")).then().statusCode(402)
+                .body(containsString("\"available_usd\":0.0000001")).body(containsString("\"balance_usd\":0.0000001"));
     }
 
     @Test

@@ -52,6 +52,22 @@ class OtherEndpointsTest extends GatewayTestBase {
     }
 
     @Test
+    void amounts_are_plain_decimals_never_exponents() {
+        // $100, $0.5, $1.10 (a trailing zero) and 100 nano-USD
+        for (long nanos : new long[] {100_000_000_000L, 500_000_000L, 1_100_000_000L, 100L}) {
+            Tenants.Tenant t = tenant(nanos);
+            String expected = new BigDecimal(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
+            String credits = given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/credits")
+                    .then().statusCode(200).extract().asString();
+            assertThat(credits).isEqualTo("{\"data\":{\"total_credits\":" + expected + ",\"total_usage\":0}}");
+            Tenants.Key limited = tenants().addKey(t.organizationId(), nanos, "monthly");
+            String key = given().header("Authorization", "Bearer " + limited.secret()).get("/api/v1/key")
+                    .then().statusCode(200).extract().asString();
+            assertThat(key).contains("\"limit\":" + expected + ",", "\"limit_remaining\":" + expected + ",").doesNotContain("E+", "E-");
+        }
+    }
+
+    @Test
     void legacy_completions_answer_with_text_choices() {
         Tenants.Tenant t = tenant(TEN_DOLLARS);
         post("/completions", t.secret(), "{\"model\": \"switchboard/echo\", \"prompt\": \"Say hello to me\"}")
