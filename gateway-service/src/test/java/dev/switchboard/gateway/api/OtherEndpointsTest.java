@@ -13,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** /messages (Anthropic format in and out), legacy /completions, /embeddings and the public catalog. */
 @QuarkusTest
@@ -49,6 +51,16 @@ class OtherEndpointsTest extends GatewayTestBase {
                 .body("error.type", equalTo("invalid_request_error"));
         given().contentType("application/json").body("{}").post("/api/v1/messages").then().statusCode(401)
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gen-99999999999999999-x", "gen-9223372036854775808-aB3dE5fG7hJ9kL1mN3pQ",
+            "gen-99999999999999999999999999999999-aB3dE5fG7hJ9kL1mN3pQ", "gen--5-aB3dE5fG7hJ9kL1mN3pQ", "gen--aB3dE5fG7hJ9kL1mN3pQ",
+            "gen-1767225600-", "gen-1767225600-%00", "gen-12x4-aB3dE5fG7hJ9kL1mN3pQ", "gen-", "nope", "gen-1767225600-aB3dE5fG7hJ9kL1mN3pQ"})
+    void an_unknown_malformed_or_out_of_range_generation_id_is_a_404(String id) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        given().header("Authorization", "Bearer " + t.secret()).urlEncodingEnabled(false).get("/api/v1/generation?id=" + id)
+                .then().statusCode(404).contentType("application/json").body("error.code", equalTo(404));
     }
 
     @Test
