@@ -136,6 +136,23 @@ class ErrorsTest extends GatewayTestBase {
                 .body("error.message", containsString("does not support seed (require_parameters is on)"));
     }
 
+    @Test
+    void a_body_that_is_not_json_is_explained_in_the_clients_terms() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String valid = chat("switchboard/echo", "hi");
+        post("/chat/completions", t.secret(), valid + " trailing").then().statusCode(400).contentType("application/json")
+                .body("error.message", equalTo("body: has content after the JSON value")).body("error.metadata.field", equalTo("body"));
+        String bad = post("/chat/completions", t.secret(), "{\"model\": \"switchboard/echo\", x}").then().statusCode(400)
+                .body("error.message", equalTo("body: is not valid JSON at line 1, column 31: unexpected character 'x'; "
+                        + "expected a field name in double quotes")).extract().asString();
+        assertThat(bad).doesNotContain("`", "Source", "REDACTED", "Feature");
+        post("/embeddings", t.secret(), "{\"model\": \"switchboard/echo-embed\", \"input\": \"a\"}}").then().statusCode(400)
+                .body("error.message", equalTo("body: has content after the JSON value"));
+        post("/chat/completions", t.secret(), "[".repeat(1500)).then().statusCode(400)
+                .body("error.message", equalTo("body: nests deeper than 1000 levels"));
+        assertNothingChanged(t);
+    }
+
     private void assertNothingChanged(Tenants.Tenant t) {
         flushed();
         assertThat(tenants().generationCount(t.organizationId())).isZero();

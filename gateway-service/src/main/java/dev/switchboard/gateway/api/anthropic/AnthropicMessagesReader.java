@@ -1,10 +1,8 @@
 package dev.switchboard.gateway.api.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Message;
@@ -14,7 +12,6 @@ import dev.switchboard.gateway.canonical.Sampling;
 import dev.switchboard.gateway.canonical.Tool;
 import dev.switchboard.gateway.canonical.ToolChoice;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,21 +33,12 @@ import java.util.Map;
 @Singleton
 public class AnthropicMessagesReader {
 
-    private static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder().build();
     private static final String USER_BLOCKS = "text, image, tool_result";
     private static final String ASSISTANT_BLOCKS = "text, tool_use, thinking, redacted_thinking";
 
     /** @throws ApiException 400 naming the field when the body is not a valid Messages request */
     public ChatRequest read(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("body", "cannot be read: " + e.getMessage());
-        }
-        return read(root);
+        return read(FieldReader.body(body).node()); // parsed, and refused, exactly as /chat/completions bodies are
     }
 
     /** The same, for a body already parsed (so the caller can read other fields from the same tree). */

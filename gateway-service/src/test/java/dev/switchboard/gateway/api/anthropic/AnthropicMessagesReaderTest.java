@@ -159,6 +159,15 @@ class AnthropicMessagesReaderTest {
     }
 
     @Test
+    void parses_the_body_as_chat_completions_does() {
+        String valid = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertThatThrownBy(() -> read(valid + " garbage")).hasMessage("body: has content after the JSON value");
+        assertThatThrownBy(() -> read(valid + "}")).hasMessage("body: has content after the JSON value");
+        assertThatThrownBy(() -> read("{\"model\":\"m\",x}")).hasMessage(
+                "body: is not valid JSON at line 1, column 14: unexpected character 'x'; expected a field name in double quotes");
+    }
+
+    @Test
     void says_which_block_types_are_allowed_in_the_message() {
         assertThatThrownBy(() -> read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\","
                 + "\"content\":[{\"type\":\"document\"}]}]}"))

@@ -248,7 +248,7 @@ class OpenAiChatRequestReaderTest {
     @CsvSource(delimiter = '|', value = {
             "not json | is not valid JSON",
             "{\"model\":\"a\" | is not valid JSON",
-            "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} trailing | is not valid JSON",
+            "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} trailing | has content after the JSON value",
             "[1,2] | must be a JSON object",
             "\"text\" | must be a JSON object"})
     void an_unreadable_body_is_a_400_on_body(String body, String problem) {
