@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** /messages (Anthropic format in and out), legacy /completions, /embeddings and the public catalog. */
@@ -51,6 +52,24 @@ class OtherEndpointsTest extends GatewayTestBase {
                 .body("error.type", equalTo("invalid_request_error"));
         given().contentType("application/json").body("{}").post("/api/v1/messages").then().statusCode(401)
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"temperature\": -50      | temperature: must be between 0 and 2",
+            "\"top_p\": 7              | top_p: must be between 0 and 1",
+            "\"top_k\": -3             | top_k: must be an integer between 0 and 2147483647""})
+    void messages_validates_like_chat_completions_and_answers_in_anthropic_shape(String field, String message) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String body = "{\"model\": \"switchboard/echo\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], " + field + "}";
+        post("/messages", t.secret(), body).then().statusCode(400).contentType("application/json")
+                .body("type", equalTo("error")).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo(message));
+        post("/messages", t.secret(), "{\"model\": \"switchboard/echo\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]} garbage")
+                .then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo("body: has content after the JSON value"));
+        flushed();
+        assertThat(tenants().generationCount(t.organizationId())).isZero();
     }
 
     @ParameterizedTest(name = "{0}")

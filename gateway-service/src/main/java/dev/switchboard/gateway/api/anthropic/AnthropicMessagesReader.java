@@ -3,6 +3,7 @@ package dev.switchboard.gateway.api.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Message;
@@ -20,7 +21,10 @@ import java.util.Map;
 /**
  * The body of our {@code POST /api/v1/messages} (Anthropic's Messages format) → a canonical {@link ChatRequest},
  * stream flag included ({@link ChatRequest#stream()}). Validation is strict where Anthropic's is: every problem is
- * a 400 naming the field ({@code messages[2].content[0].type}). Top-level fields it does not know (OpenRouter's
+ * a 400 naming the field ({@code messages[2].content[0].type}). The body is parsed, and its {@code temperature},
+ * {@code top_p} and {@code top_k} checked, exactly as on {@code /chat/completions} ({@link FieldReader},
+ * {@link SamplingFields}): the gateway sends a Messages request to providers of every format. Top-level fields it
+ * does not know (OpenRouter's
  * {@code models}, {@code provider}, Anthropic's {@code service_tier}, …) are left for others to read.
  * <ul>
  *   <li>{@code system} (string or text blocks) becomes one leading SYSTEM message.</li>
@@ -46,6 +50,7 @@ public class AnthropicMessagesReader {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("body", "must be a JSON object");
         }
+        FieldReader fields = FieldReader.of(root, "");
         String model = requiredText(root, "model");
         if (model.isBlank()) {
             throw ApiException.badRequest("model", "must not be empty");
@@ -82,8 +87,8 @@ public class AnthropicMessagesReader {
             }
             user = optionalText(metadata, "user_id", "metadata.");
         }
-        Sampling sampling = new Sampling(optionalNumber(root, "temperature"), optionalNumber(root, "top_p"),
-                optionalInt(root, "top_k"), null, null, null, null);
+        Sampling sampling = new Sampling(SamplingFields.temperature(fields), SamplingFields.topP(fields),
+                SamplingFields.topK(fields), null, null, null, null);
         return new ChatRequest(model, messages, tools(root.get("tools")), toolChoice(toolChoice), sampling, maxTokens,
                 stopSequences(root.get("stop_sequences")), null, thinking(root.get("thinking")),
                 Boolean.TRUE.equals(optionalBoolean(root, "stream", "")), user, serialTools ? Boolean.FALSE : null, null);
@@ -344,21 +349,6 @@ public class AnthropicMessagesReader {
             throw ApiException.badRequest(prefix + name, "must be an integer");
         }
         return node.intValue();
-    }
-
-    private static Integer optionalInt(JsonNode parent, String name) {
-        return present(parent.get(name)) ? requiredInt(parent, name) : null;
-    }
-
-    private static Double optionalNumber(JsonNode parent, String name) {
-        JsonNode node = parent.get(name);
-        if (!present(node)) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw ApiException.badRequest(name, "must be a number");
-        }
-        return node.doubleValue();
     }
 
     private static Boolean optionalBoolean(JsonNode parent, String name, String prefix) {

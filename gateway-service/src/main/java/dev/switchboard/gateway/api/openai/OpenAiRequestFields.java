@@ -3,6 +3,7 @@ package dev.switchboard.gateway.api.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.Sampling;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,9 @@ final class OpenAiRequestFields {
 
     static Sampling sampling(FieldReader request) {
         return new Sampling(
-                request.number("temperature", 0, 2),
-                request.number("top_p", 0, 1),
-                request.integer("top_k", 0, Integer.MAX_VALUE),
+                SamplingFields.temperature(request),
+                SamplingFields.topP(request),
+                SamplingFields.topK(request),
                 request.number("frequency_penalty", -2, 2),
                 request.number("presence_penalty", -2, 2),
                 request.number("repetition_penalty", 0, 2),

@@ -158,6 +158,25 @@ class AnthropicMessagesReaderTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // the same ranges, and the same messages, as /chat/completions
+            "\"temperature\":-50 | temperature: must be between 0 and 2",
+            "\"temperature\":2.1 | temperature: must be between 0 and 2",
+            "\"top_p\":7         | top_p: must be between 0 and 1",
+            "\"top_p\":-0.1      | top_p: must be between 0 and 1",
+            "\"top_k\":-3        | top_k: must be an integer between 0 and 2147483647",
+            "\"top_k\":1e12      | top_k: must be an integer"})
+    void checks_the_sampling_ranges_like_chat_completions(String field, String message) {
+        assertThatThrownBy(() -> read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]," + field + "}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).startsWith(message);
+                });
+        assertThat(read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"temperature\":2,\"top_p\":0,\"top_k\":0}").sampling()).isEqualTo(new Sampling(2.0, 0.0, 0, null, null, null, null));
+    }
+
     @Test
     void parses_the_body_as_chat_completions_does() {
         String valid = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
