@@ -79,6 +79,11 @@ public final class FieldReader {
         return value.asText();
     }
 
+    /** A string the gateway records or echoes: {@link ClientText}'s rule, at most {@code maxLength} characters. */
+    public String text(String name, int maxLength) {
+        return ClientText.check(path(name), string(name), maxLength);
+    }
+
     public String requiredString(String name) {
         String value = string(name);
         if (value == null) {
@@ -210,6 +215,15 @@ public final class FieldReader {
                 }
                 out.add(item.asText());
             }
+        }
+        return out;
+    }
+
+    /** {@link #strings(String)} whose items follow {@link ClientText}'s rule, each at most {@code maxLength} characters. */
+    public List<String> texts(String name, int maxLength) {
+        List<String> out = strings(name);
+        for (int i = 0; i < out.size(); i++) {
+            ClientText.check(path(name) + "[" + i + "]", out.get(i), maxLength);
         }
         return out;
     }

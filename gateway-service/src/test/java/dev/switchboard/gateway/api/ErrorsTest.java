@@ -153,6 +153,44 @@ class ErrorsTest extends GatewayTestBase {
         assertNothingChanged(t);
     }
 
+    @Test
+    void refuses_client_strings_it_could_not_store_with_a_400_naming_the_field_on_every_inference_route() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), """
+                {"model": "switchboard/echo", "user": "bob\\u0000", "messages": [{"role": "user", "content": "hi"}]}""")
+                .then().statusCode(400).body("error.metadata.field", equalTo("user"))
+                .body("error.message", equalTo("user: must not contain control characters (U+0000 at character 4)"));
+        post("/chat/completions", t.secret(), """
+                {"model": "switchboard/echo", "metadata": {"k": 1}, "messages": [{"role": "user", "content": "hi"}]}""")
+                .then().statusCode(400).body("error.metadata.field", equalTo("metadata.k"));
+        given().header("Authorization", "Bearer " + t.secret()).header("X-Title", "t".repeat(201))
+                .contentType("application/json").body(chat("switchboard/echo", "hi")).post("/api/v1/chat/completions")
+                .then().statusCode(400).body("error.metadata.field", equalTo("X-Title header"))
+                .body("error.message", equalTo("X-Title header: must be at most 200 characters (it has 201)"));
+        given().header("Authorization", "Bearer " + t.secret()).header("X-OpenRouter-Title", "t".repeat(201))
+                .contentType("application/json").body("{\"model\": \"switchboard/echo\", \"prompt\": \"hi\"}").post("/api/v1/completions")
+                .then().statusCode(400).body("error.metadata.field", equalTo("X-OpenRouter-Title header"));
+        given().header("Authorization", "Bearer " + t.secret()).header("HTTP-Referer", "https://x.example/" + "p".repeat(483))
+                .contentType("application/json").body("{\"model\": \"switchboard/echo-embed\", \"input\": \"hi\"}").post("/api/v1/embeddings")
+                .then().statusCode(400).body("error.message", equalTo("HTTP-Referer header: must be at most 500 characters (it has 501)"));
+        given().header("Authorization", "Bearer " + t.secret()).header("X-Title", "t".repeat(201))
+                .contentType("application/json").body("{\"model\": \"switchboard/echo\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .post("/api/v1/messages").then().statusCode(400).body("type", equalTo("error"))
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo("X-Title header: must be at most 200 characters (it has 201)"));
+        assertNothingChanged(t);
+        // at the limits, everything is recorded as sent
+        String title = "T".repeat(200);
+        String referer = "https://x.example/" + "p".repeat(482);
+        String id = given().header("Authorization", "Bearer " + t.secret()).header("X-Title", title).header("HTTP-Referer", referer)
+                .contentType("application/json").body("""
+                        {"model": "switchboard/echo", "user": "%s", "messages": [{"role": "user", "content": "hi"}]}""".formatted("u".repeat(256)))
+                .post("/api/v1/chat/completions").then().statusCode(200).extract().header("X-Generation-Id");
+        flushed();
+        assertThat(tenants().text("SELECT app_title FROM generations WHERE id = ?", id)).isEqualTo(title);
+        assertThat(tenants().text("SELECT app_referer FROM generations WHERE id = ?", id)).isEqualTo(referer);
+    }
+
     private void assertNothingChanged(Tenants.Tenant t) {
         flushed();
         assertThat(tenants().generationCount(t.organizationId())).isZero();

@@ -58,7 +58,8 @@ class OtherEndpointsTest extends GatewayTestBase {
     @CsvSource(delimiter = '|', value = {
             "\"temperature\": -50      | temperature: must be between 0 and 2",
             "\"top_p\": 7              | top_p: must be between 0 and 1",
-            "\"top_k\": -3             | top_k: must be an integer between 0 and 2147483647""})
+            "\"top_k\": -3             | top_k: must be an integer between 0 and 2147483647",
+            "\"metadata\": {\"user_id\": \"\\u0000\"} | metadata.user_id: must not contain control characters (U+0000 at character 1)"})
     void messages_validates_like_chat_completions_and_answers_in_anthropic_shape(String field, String message) {
         Tenants.Tenant t = tenant(TEN_DOLLARS);
         String body = "{\"model\": \"switchboard/echo\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], " + field + "}";

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.ChatRequest;
@@ -22,9 +23,9 @@ import java.util.Map;
  * The body of our {@code POST /api/v1/messages} (Anthropic's Messages format) → a canonical {@link ChatRequest},
  * stream flag included ({@link ChatRequest#stream()}). Validation is strict where Anthropic's is: every problem is
  * a 400 naming the field ({@code messages[2].content[0].type}). The body is parsed, and its {@code temperature},
- * {@code top_p} and {@code top_k} checked, exactly as on {@code /chat/completions} ({@link FieldReader},
- * {@link SamplingFields}): the gateway sends a Messages request to providers of every format. Top-level fields it
- * does not know (OpenRouter's
+ * {@code top_p}, {@code top_k}, {@code model} and {@code metadata.user_id} checked, exactly as on
+ * {@code /chat/completions} ({@link FieldReader}, {@link SamplingFields}, {@link ClientText}): the gateway sends a
+ * Messages request to providers of every format. Top-level fields it does not know (OpenRouter's
  * {@code models}, {@code provider}, Anthropic's {@code service_tier}, …) are left for others to read.
  * <ul>
  *   <li>{@code system} (string or text blocks) becomes one leading SYSTEM message.</li>
@@ -55,6 +56,7 @@ public class AnthropicMessagesReader {
         if (model.isBlank()) {
             throw ApiException.badRequest("model", "must not be empty");
         }
+        ClientText.check("model", model, ClientText.MODEL);
         int maxTokens = requiredInt(root, "max_tokens");
         if (maxTokens < 1) {
             throw ApiException.badRequest("max_tokens", "must be at least 1");
@@ -79,14 +81,8 @@ public class AnthropicMessagesReader {
         JsonNode toolChoice = root.get("tool_choice");
         boolean serialTools = present(toolChoice) && toolChoice.isObject()
                 && Boolean.TRUE.equals(optionalBoolean(toolChoice, "disable_parallel_tool_use", "tool_choice."));
-        JsonNode metadata = root.get("metadata");
-        String user = null;
-        if (present(metadata)) {
-            if (!metadata.isObject()) {
-                throw ApiException.badRequest("metadata", "must be an object");
-            }
-            user = optionalText(metadata, "user_id", "metadata.");
-        }
+        FieldReader metadata = fields.object("metadata");
+        String user = metadata == null ? null : metadata.text("user_id", ClientText.USER);
         Sampling sampling = new Sampling(SamplingFields.temperature(fields), SamplingFields.topP(fields),
                 SamplingFields.topK(fields), null, null, null, null);
         return new ChatRequest(model, messages, tools(root.get("tools")), toolChoice(toolChoice), sampling, maxTokens,

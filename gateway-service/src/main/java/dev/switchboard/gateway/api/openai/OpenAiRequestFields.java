@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.Sampling;
@@ -15,9 +16,14 @@ final class OpenAiRequestFields {
     private OpenAiRequestFields() {
     }
 
+    /** {@code models}: model ids, each checked like {@code model}. */
+    static List<String> models(FieldReader request) {
+        return request.texts("models", ClientText.MODEL);
+    }
+
     /** {@code model}, or the first of {@code models} when absent. */
     static String model(FieldReader request, List<String> models) {
-        String model = request.string("model");
+        String model = request.text("model", ClientText.MODEL);
         if (model == null) {
             if (models.isEmpty()) {
                 throw ApiException.badRequest("model", "is required (or give a models list)");

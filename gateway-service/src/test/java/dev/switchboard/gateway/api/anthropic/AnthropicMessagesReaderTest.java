@@ -149,6 +149,9 @@ class AnthropicMessagesReaderTest {
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled"}} | thinking.budget_tokens
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"stop_sequences":[1]}  | stop_sequences[0]
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":7}} | metadata.user_id
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"a\\u0000"}} | metadata.user_id
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"\\udfff"}} | metadata.user_id
+            {"model":"m\\u0007","max_tokens":1,"messages":[{"role":"user","content":"x"}]}                 | model
             """)
     void rejects_an_invalid_request_naming_the_field(String body, String field) {
         assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
@@ -184,6 +187,16 @@ class AnthropicMessagesReaderTest {
         assertThatThrownBy(() -> read(valid + "}")).hasMessage("body: has content after the JSON value");
         assertThatThrownBy(() -> read("{\"model\":\"m\",x}")).hasMessage(
                 "body: is not valid JSON at line 1, column 14: unexpected character 'x'; expected a field name in double quotes");
+    }
+
+    @Test
+    void refuses_a_user_id_or_model_the_gateway_could_not_store() {
+        String valid = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertThatThrownBy(() -> read(valid.replace("\"x\"}]}", "\"x\"}],\"metadata\":{\"user_id\":\"" + "u".repeat(257) + "\"}}")))
+                .hasMessage("metadata.user_id: must be at most 256 characters (it has 257)");
+        assertThatThrownBy(() -> read(valid.replace("\"m\"", "\"" + "m".repeat(201) + "\"")))
+                .hasMessage("model: must be at most 200 characters (it has 201)");
+        assertThat(read(valid.replace("\"x\"}]}", "\"x\"}],\"metadata\":{\"user_id\":\"" + "u".repeat(256) + "\"}}")).user()).hasSize(256);
     }
 
     @Test
