@@ -1,9 +1,12 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -19,6 +22,9 @@ public class ErrorResponder implements Handler<RoutingContext> {
     public static final String DIALECT = "switchboard.dialect";
     private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
 
+    @Inject
+    GatewayConfig config;
+
     @Override
     public void handle(RoutingContext ctx) {
         ApiException error = toApiException(ctx);
@@ -31,6 +37,10 @@ public class ErrorResponder implements Handler<RoutingContext> {
         OutputDialect dialect = ctx.get(DIALECT);
         Buffer body = dialect != null ? dialect.errorBody(error) : envelope(error);
         ctx.response().setStatusCode(error.code().status()).putHeader("Content-Type", "application/json");
+        if (error.code() == ErrorCode.PAYLOAD_TOO_LARGE && ctx.request().version() != HttpVersion.HTTP_2) {
+            // the rest of a body we will not read may still be on its way: close once answered rather than drain it
+            ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+        }
         Object retryAfter = error.metadata().get("retry_after_seconds");
         if (retryAfter != null) {
             ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
@@ -50,7 +60,8 @@ public class ErrorResponder implements Handler<RoutingContext> {
         }
         if (failure == null) {
             return switch (ctx.statusCode()) {
-                case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over the gateway's limit.");
+                case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request body is over the gateway's limit of " + config.maxBodyBytes() + " bytes.");
                 case 404 -> new ApiException(ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.request().method() + " " + ctx.request().path());
                 case 405 -> new ApiException(ErrorCode.BAD_REQUEST, "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
                 case 400 -> new ApiException(ErrorCode.BAD_REQUEST, "Bad request.");
