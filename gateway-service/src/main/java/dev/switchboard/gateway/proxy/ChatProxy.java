@@ -130,7 +130,7 @@ public class ChatProxy {
     private void whole(RoutingContext ctx, Exchange exchange, ProviderAdapter adapter, PreparedCall call) {
         http.send(exchange.endpoint.toTarget(), call).onComplete(sent -> guarded(ctx, exchange, () -> {
             if (sent.failed()) {
-                failBeforeOutput(ctx, exchange, asProviderException(sent.cause(), exchange));
+                failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(sent.cause()));
                 return;
             }
             ProviderHttp.Call upstream = sent.result();
@@ -142,13 +142,13 @@ public class ChatProxy {
             });
             upstream.response().onComplete(head -> guarded(ctx, exchange, () -> {
                 if (head.failed()) {
-                    failBeforeOutput(ctx, exchange, asProviderException(head.cause(), exchange));
+                    failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(head.cause()));
                     return;
                 }
                 HttpClientResponse response = head.result();
                 response.body().onComplete(body -> guarded(ctx, exchange, () -> {
                     if (body.failed()) {
-                        failBeforeOutput(ctx, exchange, asProviderException(body.cause(), exchange));
+                        failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(body.cause()));
                         return;
                     }
                     byte[] bytes = body.result().getBytes();
@@ -188,7 +188,7 @@ public class ChatProxy {
         ApiException error = UpstreamErrors.toApi(failure, exchange.endpoint.providerName());
         exchange.status = error.code().status();
         exchange.errorCode = error.code().name().toLowerCase();
-        exchange.errorMessage = error.getMessage();
+        exchange.errorMessage = UpstreamErrors.recorded(error, failure, exchange.generationId);
         exchange.upstreamStatusJson = attemptsJson(exchange, failure.upstreamStatus());
         finish(exchange);
         if (!ctx.response().closed() && !ctx.response().headWritten()) {
@@ -212,10 +212,6 @@ public class ChatProxy {
             exchange.upstreamStatusJson = attemptsJson(exchange, exchange.status);
         }
         recorder.record(exchange.toGeneration());
-    }
-
-    static ProviderException asProviderException(Throwable t, Exchange exchange) {
-        return UpstreamErrors.asProviderException(t, exchange.endpoint.providerName());
     }
 
     static Map<String, String> headers(HttpClientResponse response) {

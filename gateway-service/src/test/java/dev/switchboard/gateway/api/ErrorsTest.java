@@ -6,10 +6,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.switchboard.gateway.catalog.CatalogLoader;
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.RawHttp;
 import dev.switchboard.gateway.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 class ErrorsTest extends GatewayTestBase {
+
+    @Inject
+    CatalogLoader catalogLoader;
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -190,6 +198,49 @@ class ErrorsTest extends GatewayTestBase {
         flushed();
         assertThat(tenants().text("SELECT app_title FROM generations WHERE id = ?", id)).isEqualTo(title);
         assertThat(tenants().text("SELECT app_referer FROM generations WHERE id = ?", id)).isEqualTo(referer);
+    }
+
+    @Test
+    void a_provider_that_cannot_be_reached_is_named_without_its_address_which_only_the_generation_keeps() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path catalog = Files.createTempFile("dead-provider", ".yaml");
+        Files.writeString(catalog, """
+                providers:
+                  - id: dead
+                    name: Dead Provider
+                    api: openai
+                    base_url: http://127.0.0.1:%d/v1
+                models:
+                  - id: test/dead
+                    name: Dead
+                    context_length: 8000
+                    endpoints:
+                      - provider: dead
+                        upstream_model: dead-1
+                        pricing: {prompt: 1, completion: 1}
+                        supported_parameters: [max_tokens]
+                """.formatted(closedPort));
+        try {
+            catalogLoader.load(catalog.toString());
+            Tenants.Tenant t = tenant(TEN_DOLLARS);
+            String body = post("/chat/completions", t.secret(), chat("test/dead", "hi")).then().statusCode(502)
+                    .body("error.metadata.provider_name", equalTo("Dead Provider"))
+                    .body("error.metadata.upstream_code", equalTo("connect_failed"))
+                    .body("error.message", equalTo("Dead Provider failed: could not connect (connection refused)"))
+                    .extract().asString();
+            assertThat(body).doesNotContain("127.0.0.1", String.valueOf(closedPort));
+            flushed();
+            String recorded = tenants().text("SELECT error_message FROM generations WHERE organization_id = ?", t.organizationId());
+            assertThat(recorded).startsWith("Dead Provider failed: could not connect (connection refused)")
+                    .contains("127.0.0.1:" + closedPort);
+            assertThat(tenants().balance(t.organizationId())).isEqualTo(TEN_DOLLARS);
+        } finally {
+            catalogLoader.loadConfigured();
+            Files.delete(catalog);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
