@@ -203,11 +203,8 @@ final class StreamingCall {
         }
         done = true;
         stopKeepAlive();
-        exchange.cancelled = true;
+        exchange.clientGone();
         exchange.partialUsage = parser == null ? null : parser.usageSoFar();
-        exchange.status = 499; // nginx's "client closed request"
-        exchange.errorCode = "client_cancelled";
-        exchange.errorMessage = "client closed the connection";
         if (upstream != null) {
             upstream.cancel();
         }
