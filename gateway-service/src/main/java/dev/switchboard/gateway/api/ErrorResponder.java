@@ -1,16 +1,14 @@
 package dev.switchboard.gateway.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.database.DatabaseFailures;
 import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -31,7 +29,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
     private final AtomicLong outageAnswers = new AtomicLong();
 
     @Inject
-    ObjectMapper json;
+    GatewayConfig config;
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -45,10 +43,11 @@ public class ErrorResponder implements Handler<RoutingContext> {
         OutputDialect dialect = ctx.get(DIALECT);
         Buffer body = dialect != null ? dialect.errorBody(error) : envelope(error);
         ctx.response().setStatusCode(error.code().status()).putHeader("Content-Type", "application/json");
-        if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
-            // refused before its body was read (bad key, too large): close rather than drain an upload we will not
-            // use (HTTP/1 only: HTTP/2 forbids the header, and ending the response there ends just the stream)
-            ctx.response().putHeader("Connection", "close");
+        if ((!ctx.request().isEnded() || error.code() == ErrorCode.PAYLOAD_TOO_LARGE) && ctx.request().version() != HttpVersion.HTTP_2) {
+            // refused before its body was read (bad key, too large): the rest of it may still be on its way; close once
+            // answered rather than drain an upload we will not use (HTTP/1 only: HTTP/2 forbids the header, and
+            // ending the response there ends just the stream)
+            ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
         }
         Object retryAfter = error.metadata().get("retry_after_seconds");
         if (retryAfter != null) {
@@ -59,17 +58,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
 
     /** The OpenRouter error envelope. */
     public Buffer envelope(ApiException error) {
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("code", error.code().status());
-        inner.put("message", error.getMessage());
-        if (!error.metadata().isEmpty()) {
-            inner.put("metadata", error.metadata());
-        }
-        try {
-            return Buffer.buffer(json.writeValueAsBytes(Map.of("error", inner)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Buffer.buffer(ErrorBody.json(error));
     }
 
     private ApiException toApiException(RoutingContext ctx) {
@@ -79,7 +68,8 @@ public class ErrorResponder implements Handler<RoutingContext> {
         }
         if (failure == null) {
             return switch (ctx.statusCode()) {
-                case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over the gateway's limit.");
+                case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request body is over the gateway's limit of " + config.maxBodyBytes() + " bytes.");
                 case 404 -> new ApiException(ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.request().method() + " " + ctx.request().path());
                 case 405 -> new ApiException(ErrorCode.BAD_REQUEST, "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
                 case 400 -> new ApiException(ErrorCode.BAD_REQUEST, "Bad request.");

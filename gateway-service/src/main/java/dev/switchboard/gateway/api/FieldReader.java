@@ -1,8 +1,6 @@
 package dev.switchboard.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,21 +24,14 @@ public final class FieldReader {
     /**
      * The body as a JSON object.
      *
-     * @throws ApiException 400 on "body" when it is not valid JSON or not an object
+     * @throws ApiException 400 on "body" when it is empty, not valid JSON ({@link ClientJson} says why) or not an object
      */
     public static FieldReader body(byte[] body) {
-        if (body == null || body.length == 0) {
+        JsonNode tree = body == null ? null : ClientJson.parse(body);
+        if (tree == null) {
             throw ApiException.badRequest("body", "is empty; a JSON object is required");
         }
-        JsonNode tree;
-        try {
-            tree = ApiJson.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("body", "is not valid JSON: " + e.getMessage());
-        }
-        if (tree == null || !tree.isObject()) {
+        if (!tree.isObject()) {
             throw ApiException.badRequest("body", "must be a JSON object");
         }
         return new FieldReader(tree, "");
@@ -86,6 +77,11 @@ public final class FieldReader {
             throw ApiException.badRequest(path(name), "must be a string");
         }
         return value.asText();
+    }
+
+    /** A string the gateway records or echoes: {@link ClientText}'s rule, at most {@code maxLength} characters. */
+    public String text(String name, int maxLength) {
+        return ClientText.check(path(name), string(name), maxLength);
     }
 
     public String requiredString(String name) {
@@ -219,6 +215,15 @@ public final class FieldReader {
                 }
                 out.add(item.asText());
             }
+        }
+        return out;
+    }
+
+    /** {@link #strings(String)} whose items follow {@link ClientText}'s rule, each at most {@code maxLength} characters. */
+    public List<String> texts(String name, int maxLength) {
+        List<String> out = strings(name);
+        for (int i = 0; i < out.size(); i++) {
+            ClientText.check(path(name) + "[" + i + "]", out.get(i), maxLength);
         }
         return out;
     }

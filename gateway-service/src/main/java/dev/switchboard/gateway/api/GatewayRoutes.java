@@ -5,7 +5,9 @@ import dev.switchboard.gateway.api.info.GenerationResource;
 import dev.switchboard.gateway.api.info.KeyResource;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.config.GatewayConfig;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,9 +41,18 @@ public class GatewayRoutes {
     @Inject
     GenerationResource generation;
 
+    /**
+     * Before Quarkus's own body-size check (order -2, {@code quarkus.http.limits.max-body-size}, which
+     * application.properties keeps at our limit): it answers a Content-Length over it with an empty 413; ours answers
+     * first, in the route's error shape.
+     */
+    private static final int ORDER_CONTENT_LENGTH = -3;
+
     void register(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         router.route("/api/v1/*").order(-10).failureHandler(errors);
+        // after /messages has chosen its error shape (order -5), before anything reads the body
+        router.route("/api/v1/*").order(ORDER_CONTENT_LENGTH).handler(this::contentLength);
 
         // errors of /messages are in Anthropic's shape from the first handler on (auth and body limit included)
         router.post("/api/v1/messages").order(-5).handler(inference::messagesDialect);
@@ -65,5 +76,27 @@ public class GatewayRoutes {
         router.get("/api/v1/generation").handler(auth).handler(generation::handle);
 
         router.route("/api/v1/*").order(10_000).handler(ctx -> ctx.fail(404));
+    }
+
+    /**
+     * A body announced over {@code switchboard.gateway.max-body-bytes} is refused before any of it is read. A chunked
+     * body has no length to announce: the BodyHandler counts it as it arrives and fails with the same 413.
+     */
+    private void contentLength(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && over(length.strip(), config.maxBodyBytes())) {
+            ctx.fail(413);
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Netty has already refused a Content-Length that is not digits; only one beyond a long is left to catch. */
+    private static boolean over(String length, long limit) {
+        try {
+            return Long.parseLong(length) > limit;
+        } catch (NumberFormatException e) {
+            return !length.isEmpty() && length.chars().allMatch(Character::isDigit);
+        }
     }
 }

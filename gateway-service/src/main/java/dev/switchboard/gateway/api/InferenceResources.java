@@ -4,7 +4,6 @@ import dev.switchboard.gateway.api.anthropic.AnthropicMessagesReader;
 import dev.switchboard.gateway.api.anthropic.MessagesDialect;
 import dev.switchboard.gateway.api.openai.ChatDialect;
 import dev.switchboard.gateway.api.openai.CompletionsDialect;
-import dev.switchboard.gateway.api.InboundChatRequest;
 import dev.switchboard.gateway.api.openai.OpenAiChatRequestReader;
 import dev.switchboard.gateway.api.openai.OpenAiCompletionsReader;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
@@ -16,10 +15,14 @@ import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /** The inference endpoints: each reads its public format into the canonical request and hands it to the proxy. */
 @Singleton
 public class InferenceResources {
+
+    private static final List<String> TITLE_HEADERS = List.of("X-Title", "X-OpenRouter-Title");
+    private static final String REFERER_HEADER = "HTTP-Referer";
 
     @Inject
     ChatProxy proxy;
@@ -38,6 +41,7 @@ public class InferenceResources {
 
     public void chat(RoutingContext ctx) {
         ctx.put(ErrorResponder.DIALECT, chatDialect);
+        attributionHeaders(ctx);
         InboundChatRequest inbound = chatReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         proxy.handle(ctx, inferenceCaller(ctx), inbound.chat(), chatDialect,
                 inbound.provider() != null && inbound.provider().requireParameters());
@@ -45,6 +49,7 @@ public class InferenceResources {
 
     public void completions(RoutingContext ctx) {
         ctx.put(ErrorResponder.DIALECT, completionsDialect);
+        attributionHeaders(ctx);
         InboundChatRequest inbound = completionsReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         run(ctx, inbound.chat(), completionsDialect);
     }
@@ -56,13 +61,26 @@ public class InferenceResources {
     }
 
     public void messages(RoutingContext ctx) {
+        attributionHeaders(ctx);
         ChatRequest request = messagesReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         run(ctx, request, MessagesDialect.INSTANCE);
     }
 
     public void embeddings(RoutingContext ctx) {
+        attributionHeaders(ctx);
         Caller caller = inferenceCaller(ctx);
         embeddingsProxy.handle(ctx, caller, ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    }
+
+    /**
+     * OpenRouter's app attribution headers, which the generation records (the proxy reads them): checked like the
+     * body's client strings, before any work, so a bad one is the client's 400 and never an unwritable row.
+     */
+    private static void attributionHeaders(RoutingContext ctx) {
+        for (String title : TITLE_HEADERS) {
+            ClientText.check(title + " header", ctx.request().getHeader(title), ClientText.TITLE);
+        }
+        ClientText.check(REFERER_HEADER + " header", ctx.request().getHeader(REFERER_HEADER), ClientText.REFERER);
     }
 
     private void run(RoutingContext ctx, ChatRequest request, OutputDialect dialect) {

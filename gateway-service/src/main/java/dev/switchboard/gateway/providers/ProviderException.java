@@ -28,6 +28,7 @@ public class ProviderException extends RuntimeException {
     private final int upstreamStatus;
     private final String upstreamCode;
     private final Duration retryAfter;
+    private final String detail;
 
     /**
      * @param upstreamStatus the provider's HTTP status, 0 when there was none (connection failure)
@@ -36,11 +37,20 @@ public class ProviderException extends RuntimeException {
      * @param retryAfter     from Retry-After when given, else null
      */
     public ProviderException(Kind kind, int upstreamStatus, String upstreamCode, String message, Duration retryAfter) {
+        this(kind, upstreamStatus, upstreamCode, message, retryAfter, null);
+    }
+
+    /**
+     * @param message what the client may read (it becomes part of the response)
+     * @param detail  what only operators may read, or null: e.g. the provider's address a connection failure names
+     */
+    public ProviderException(Kind kind, int upstreamStatus, String upstreamCode, String message, Duration retryAfter, String detail) {
         super(message);
         this.kind = kind;
         this.upstreamStatus = upstreamStatus;
         this.upstreamCode = upstreamCode;
         this.retryAfter = retryAfter;
+        this.detail = detail;
     }
 
     public Kind kind() {
@@ -57,6 +67,11 @@ public class ProviderException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** For the log and the generation's {@code error_message}, never the response; null when the message says it all. */
+    public String detail() {
+        return detail;
     }
 
     /** Whether another attempt (same or next endpoint) may succeed: rate limits, overload, timeouts, 5xx, bad responses. */

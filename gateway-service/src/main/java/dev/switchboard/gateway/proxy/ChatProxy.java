@@ -136,27 +136,44 @@ public class ChatProxy {
     }
 
     private void whole(RoutingContext ctx, Exchange exchange, ProviderAdapter adapter, PreparedCall call) {
+        // a client that goes away cancels the provider call and is recorded as a stream's would be (StreamingCall)
+        ProviderHttp.Call[] upstream = new ProviderHttp.Call[1];
+        ctx.response().closeHandler(v -> {
+            if (!ctx.response().ended() && !exchange.finished) {
+                exchange.clientGone();
+                if (upstream[0] != null) {
+                    upstream[0].cancel();
+                }
+                finish(exchange);
+            }
+        });
         http.send(exchange.endpoint.toTarget(), call).onComplete(sent -> guarded(ctx, exchange, () -> {
-            if (sent.failed()) {
-                failBeforeOutput(ctx, exchange, asProviderException(sent.cause(), exchange));
+            if (exchange.cancelled) {
+                if (sent.succeeded()) {
+                    sent.result().cancel();
+                }
                 return;
             }
-            ProviderHttp.Call upstream = sent.result();
-            ctx.response().closeHandler(v -> {
-                if (!ctx.response().ended()) {
-                    exchange.cancelled = true;
-                    upstream.cancel();
+            if (sent.failed()) {
+                failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(sent.cause()));
+                return;
+            }
+            upstream[0] = sent.result();
+            upstream[0].response().onComplete(head -> guarded(ctx, exchange, () -> {
+                if (exchange.cancelled) {
+                    return; // the failure our own cancel caused, or an answer nobody waits for
                 }
-            });
-            upstream.response().onComplete(head -> guarded(ctx, exchange, () -> {
                 if (head.failed()) {
-                    failBeforeOutput(ctx, exchange, asProviderException(head.cause(), exchange));
+                    failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(head.cause()));
                     return;
                 }
                 HttpClientResponse response = head.result();
                 response.body().onComplete(body -> guarded(ctx, exchange, () -> {
+                    if (exchange.cancelled) {
+                        return;
+                    }
                     if (body.failed()) {
-                        failBeforeOutput(ctx, exchange, asProviderException(body.cause(), exchange));
+                        failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(body.cause()));
                         return;
                     }
                     byte[] bytes = body.result().getBytes();
@@ -193,10 +210,13 @@ public class ChatProxy {
 
     /** The provider failed before any output reached the client: answer with our error, charge nothing. */
     void failBeforeOutput(RoutingContext ctx, Exchange exchange, ProviderException failure) {
+        if (exchange.cancelled) {
+            return; // already recorded as the client's cancellation; nobody to answer
+        }
         ApiException error = UpstreamErrors.toApi(failure, exchange.endpoint.providerName());
         exchange.status = error.code().status();
         exchange.errorCode = error.code().name().toLowerCase();
-        exchange.errorMessage = error.getMessage();
+        exchange.errorMessage = UpstreamErrors.recorded(error, failure, exchange.generationId);
         exchange.upstreamStatusJson = attemptsJson(exchange, failure.upstreamStatus());
         finish(exchange);
         if (!ctx.response().closed() && !ctx.response().headWritten()) {
@@ -220,10 +240,6 @@ public class ChatProxy {
             exchange.upstreamStatusJson = attemptsJson(exchange, exchange.status);
         }
         recorder.record(exchange.toGeneration());
-    }
-
-    static ProviderException asProviderException(Throwable t, Exchange exchange) {
-        return UpstreamErrors.asProviderException(t, exchange.endpoint.providerName());
     }
 
     static Map<String, String> headers(HttpClientResponse response) {

@@ -80,7 +80,7 @@ public class EmbeddingsProxy {
             http.send(endpoint.toTarget(), call).compose(ProviderHttp.Call::response).compose(response -> response.body()
                     .map(bytes -> new Object[] {response, bytes})).onComplete(done -> {
                         if (done.failed()) {
-                            fail(ctx, caller, endpoint, reservation, id, now, start, UpstreamErrors.asProviderException(done.cause(), endpoint.providerName()));
+                            fail(ctx, caller, endpoint, reservation, id, now, start, UpstreamErrors.asProviderException(done.cause()));
                             return;
                         }
                         HttpClientResponse response = (HttpClientResponse) done.result()[0];
@@ -116,7 +116,7 @@ public class EmbeddingsProxy {
         ApiException error = UpstreamErrors.toApi(failure, endpoint.providerName());
         credit.settle(reservation, 0);
         recorder.record(generation(caller, endpoint, reservation, id, now, start, Usage.ZERO, false, 0, error.code().status(),
-                error.code().name().toLowerCase(), error.getMessage()));
+                error.code().name().toLowerCase(), UpstreamErrors.recorded(error, failure, id)));
         ctx.fail(error);
     }
 

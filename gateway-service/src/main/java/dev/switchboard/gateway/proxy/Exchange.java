@@ -61,6 +61,17 @@ final class Exchange {
         this.appTitle = appTitle;
     }
 
+    /**
+     * The client closed the connection before the response ended: recorded as nginx's 499 "client closed request",
+     * streamed or not, and billed for what was produced until then (nothing, when no output had reached it).
+     */
+    void clientGone() {
+        cancelled = true;
+        status = 499;
+        errorCode = "client_cancelled";
+        errorMessage = "client closed the connection";
+    }
+
     /** What the request is billed: usage, whether the gateway counted it, the exact cost and its input part. */
     record Bill(Usage usage, boolean estimated, long costNanos, long promptCostNanos) {
     }

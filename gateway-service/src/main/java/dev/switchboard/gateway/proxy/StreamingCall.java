@@ -63,7 +63,7 @@ final class StreamingCall {
         out.closeHandler(v -> clientGone());
         proxy.http().send(exchange.endpoint.toTarget(), call).onComplete(sent -> {
             if (sent.failed()) {
-                failed(ChatProxy.asProviderException(sent.cause(), exchange));
+                failed(UpstreamErrors.asProviderException(sent.cause()));
                 return;
             }
             upstream = sent.result();
@@ -73,7 +73,7 @@ final class StreamingCall {
             }
             upstream.response().onComplete(head -> {
                 if (head.failed()) {
-                    failed(ChatProxy.asProviderException(head.cause(), exchange));
+                    failed(UpstreamErrors.asProviderException(head.cause()));
                 } else if (head.result().statusCode() >= 300) {
                     HttpClientResponse response = head.result();
                     response.body().onComplete(body -> failed(adapter.readError(response.statusCode(), ChatProxy.headers(response),
@@ -106,7 +106,7 @@ final class StreamingCall {
                 out.drainHandler(v -> response.resume());
             }
         }));
-        response.exceptionHandler(e -> failed(ChatProxy.asProviderException(e, exchange)));
+        response.exceptionHandler(e -> failed(UpstreamErrors.asProviderException(e)));
         response.endHandler(v -> safe(() -> {
             if (done) {
                 return;
@@ -189,7 +189,7 @@ final class StreamingCall {
         exchange.partialUsage = parser == null ? null : parser.usageSoFar();
         exchange.status = error.code().status();
         exchange.errorCode = error.code().name().toLowerCase();
-        exchange.errorMessage = error.getMessage();
+        exchange.errorMessage = UpstreamErrors.recorded(error, failure, exchange.generationId);
         exchange.finishReason = FinishReason.ERROR;
         proxy.finish(exchange);
         if (!out.closed()) {
@@ -203,11 +203,8 @@ final class StreamingCall {
         }
         done = true;
         stopKeepAlive();
-        exchange.cancelled = true;
+        exchange.clientGone();
         exchange.partialUsage = parser == null ? null : parser.usageSoFar();
-        exchange.status = 499; // nginx's "client closed request"
-        exchange.errorCode = "client_cancelled";
-        exchange.errorMessage = "client closed the connection";
         if (upstream != null) {
             upstream.cancel();
         }

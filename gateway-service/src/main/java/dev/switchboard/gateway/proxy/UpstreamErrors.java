@@ -3,8 +3,10 @@ package dev.switchboard.gateway.proxy;
 import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.ErrorCode;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.http.ConnectionFailures;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a provider's failure into our error, keeping the provider's own reason in the message and in
@@ -12,16 +14,29 @@ import java.util.Map;
  */
 public final class UpstreamErrors {
 
+    private static final Logger LOG = Logger.getLogger(UpstreamErrors.class);
+
     private UpstreamErrors() {
     }
 
     /** A failure that is not the provider's answer (connection refused or reset) as a provider failure. */
-    public static ProviderException asProviderException(Throwable t, String providerName) {
+    public static ProviderException asProviderException(Throwable t) {
         if (t instanceof ProviderException pe) {
             return pe;
         }
-        return new ProviderException(ProviderException.Kind.UPSTREAM, 0, "connection_error",
-                providerName + " connection failed: " + t.getMessage(), null);
+        return ConnectionFailures.of(ConnectionFailures.CONNECTION_ERROR, t);
+    }
+
+    /**
+     * The generation's {@code error_message}: what the client was told, then what only operators may read (the
+     * provider's address of a connection failure), which the response never carries; that part is logged too.
+     */
+    public static String recorded(ApiException error, ProviderException failure, String generationId) {
+        if (failure.detail() == null) {
+            return error.getMessage();
+        }
+        LOG.warnf("%s: %s: %s", generationId, error.getMessage(), failure.detail());
+        return error.getMessage() + ": " + failure.detail();
     }
 
     public static ApiException toApi(ProviderException e, String providerName) {

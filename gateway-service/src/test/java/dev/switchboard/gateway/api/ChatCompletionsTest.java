@@ -10,6 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,34 @@ class ChatCompletionsTest extends GatewayTestBase {
         String id = r.header("X-Generation-Id");
         assertThat(tenants().text("SELECT app_referer FROM generations WHERE id = ?", id)).isEqualTo("https://app.example");
         assertThat(tenants().text("SELECT app_title FROM generations WHERE id = ?", id)).isEqualTo("Example App");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"switchboard/echo", "switchboard/echo-anthropic"})
+    void a_client_that_goes_away_before_the_answer_is_recorded_as_cancelled_and_charged_nothing(String model) throws Exception {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        long requestsBefore = fake.requests().size();
+        long cancelledBefore = fake.cancelledStreams();
+        byte[] body = chat(model, "hi [[hang]]").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /api/v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + t.secret()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.requests().size() > requestsBefore);
+        } // the client goes away while the provider is still working
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.cancelledStreams() > cancelledBefore);
+        flushed();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tenants().generationCount(t.organizationId()) == 1);
+        String where = " FROM generations WHERE organization_id = ?";
+        assertThat(tenants().scalar("SELECT status" + where, t.organizationId())).isEqualTo(499);
+        assertThat(tenants().text("SELECT cancelled::text" + where, t.organizationId())).isEqualTo("true");
+        assertThat(tenants().text("SELECT error_code" + where, t.organizationId())).isEqualTo("client_cancelled");
+        assertThat(tenants().text("SELECT streamed::text" + where, t.organizationId())).isEqualTo("false");
+        assertThat(tenants().scalar("SELECT cost_nanos" + where, t.organizationId())).isZero();
+        assertThat(tenants().balance(t.organizationId())).isEqualTo(TEN_DOLLARS);
+        assertLedgerInvariants(t.organizationId());
     }
 
     @Test

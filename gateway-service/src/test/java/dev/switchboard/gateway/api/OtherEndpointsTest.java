@@ -13,6 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** /messages (Anthropic format in and out), legacy /completions, /embeddings and the public catalog. */
 @QuarkusTest
@@ -49,6 +52,51 @@ class OtherEndpointsTest extends GatewayTestBase {
                 .body("error.type", equalTo("invalid_request_error"));
         given().contentType("application/json").body("{}").post("/api/v1/messages").then().statusCode(401)
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"temperature\": -50      | temperature: must be between 0 and 2",
+            "\"top_p\": 7              | top_p: must be between 0 and 1",
+            "\"top_k\": -3             | top_k: must be an integer between 0 and 2147483647",
+            "\"metadata\": {\"user_id\": \"\\u0000\"} | metadata.user_id: must not contain control characters (U+0000 at character 1)"})
+    void messages_validates_like_chat_completions_and_answers_in_anthropic_shape(String field, String message) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String body = "{\"model\": \"switchboard/echo\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], " + field + "}";
+        post("/messages", t.secret(), body).then().statusCode(400).contentType("application/json")
+                .body("type", equalTo("error")).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo(message));
+        post("/messages", t.secret(), "{\"model\": \"switchboard/echo\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]} garbage")
+                .then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo("body: has content after the JSON value"));
+        flushed();
+        assertThat(tenants().generationCount(t.organizationId())).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gen-99999999999999999-x", "gen-9223372036854775808-aB3dE5fG7hJ9kL1mN3pQ",
+            "gen-99999999999999999999999999999999-aB3dE5fG7hJ9kL1mN3pQ", "gen--5-aB3dE5fG7hJ9kL1mN3pQ", "gen--aB3dE5fG7hJ9kL1mN3pQ",
+            "gen-1767225600-", "gen-1767225600-%00", "gen-12x4-aB3dE5fG7hJ9kL1mN3pQ", "gen-", "nope", "gen-1767225600-aB3dE5fG7hJ9kL1mN3pQ"})
+    void an_unknown_malformed_or_out_of_range_generation_id_is_a_404(String id) {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        given().header("Authorization", "Bearer " + t.secret()).urlEncodingEnabled(false).get("/api/v1/generation?id=" + id)
+                .then().statusCode(404).contentType("application/json").body("error.code", equalTo(404));
+    }
+
+    @Test
+    void amounts_are_plain_decimals_never_exponents() {
+        // $100, $0.5, $1.10 (a trailing zero) and 100 nano-USD
+        for (long nanos : new long[] {100_000_000_000L, 500_000_000L, 1_100_000_000L, 100L}) {
+            Tenants.Tenant t = tenant(nanos);
+            String expected = new BigDecimal(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
+            String credits = given().header("Authorization", "Bearer " + t.secret()).get("/api/v1/credits")
+                    .then().statusCode(200).extract().asString();
+            assertThat(credits).isEqualTo("{\"data\":{\"total_credits\":" + expected + ",\"total_usage\":0}}");
+            Tenants.Key limited = tenants().addKey(t.organizationId(), nanos, "monthly");
+            String key = given().header("Authorization", "Bearer " + limited.secret()).get("/api/v1/key")
+                    .then().statusCode(200).extract().asString();
+            assertThat(key).contains("\"limit\":" + expected + ",", "\"limit_remaining\":" + expected + ",").doesNotContain("E+", "E-");
+        }
     }
 
     @Test

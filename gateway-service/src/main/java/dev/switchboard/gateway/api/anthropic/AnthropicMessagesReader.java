@@ -1,10 +1,10 @@
 package dev.switchboard.gateway.api.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
+import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Message;
@@ -14,7 +14,6 @@ import dev.switchboard.gateway.canonical.Sampling;
 import dev.switchboard.gateway.canonical.Tool;
 import dev.switchboard.gateway.canonical.ToolChoice;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,10 @@ import java.util.Map;
 /**
  * The body of our {@code POST /api/v1/messages} (Anthropic's Messages format) → a canonical {@link ChatRequest},
  * stream flag included ({@link ChatRequest#stream()}). Validation is strict where Anthropic's is: every problem is
- * a 400 naming the field ({@code messages[2].content[0].type}). Top-level fields it does not know (OpenRouter's
+ * a 400 naming the field ({@code messages[2].content[0].type}). The body is parsed, and its {@code temperature},
+ * {@code top_p}, {@code top_k}, {@code model} and {@code metadata.user_id} checked, exactly as on
+ * {@code /chat/completions} ({@link FieldReader}, {@link SamplingFields}, {@link ClientText}): the gateway sends a
+ * Messages request to providers of every format. Top-level fields it does not know (OpenRouter's
  * {@code models}, {@code provider}, Anthropic's {@code service_tier}, …) are left for others to read.
  * <ul>
  *   <li>{@code system} (string or text blocks) becomes one leading SYSTEM message.</li>
@@ -36,21 +38,12 @@ import java.util.Map;
 @Singleton
 public class AnthropicMessagesReader {
 
-    private static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder().build();
     private static final String USER_BLOCKS = "text, image, tool_result";
     private static final String ASSISTANT_BLOCKS = "text, tool_use, thinking, redacted_thinking";
 
     /** @throws ApiException 400 naming the field when the body is not a valid Messages request */
     public ChatRequest read(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("body", "cannot be read: " + e.getMessage());
-        }
-        return read(root);
+        return read(FieldReader.body(body).node()); // parsed, and refused, exactly as /chat/completions bodies are
     }
 
     /** The same, for a body already parsed (so the caller can read other fields from the same tree). */
@@ -58,10 +51,12 @@ public class AnthropicMessagesReader {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("body", "must be a JSON object");
         }
+        FieldReader fields = FieldReader.of(root, "");
         String model = requiredText(root, "model");
         if (model.isBlank()) {
             throw ApiException.badRequest("model", "must not be empty");
         }
+        ClientText.check("model", model, ClientText.MODEL);
         int maxTokens = requiredInt(root, "max_tokens");
         if (maxTokens < 1) {
             throw ApiException.badRequest("max_tokens", "must be at least 1");
@@ -86,16 +81,10 @@ public class AnthropicMessagesReader {
         JsonNode toolChoice = root.get("tool_choice");
         boolean serialTools = present(toolChoice) && toolChoice.isObject()
                 && Boolean.TRUE.equals(optionalBoolean(toolChoice, "disable_parallel_tool_use", "tool_choice."));
-        JsonNode metadata = root.get("metadata");
-        String user = null;
-        if (present(metadata)) {
-            if (!metadata.isObject()) {
-                throw ApiException.badRequest("metadata", "must be an object");
-            }
-            user = optionalText(metadata, "user_id", "metadata.");
-        }
-        Sampling sampling = new Sampling(optionalNumber(root, "temperature"), optionalNumber(root, "top_p"),
-                optionalInt(root, "top_k"), null, null, null, null);
+        FieldReader metadata = fields.object("metadata");
+        String user = metadata == null ? null : metadata.text("user_id", ClientText.USER);
+        Sampling sampling = new Sampling(SamplingFields.temperature(fields), SamplingFields.topP(fields),
+                SamplingFields.topK(fields), null, null, null, null);
         return new ChatRequest(model, messages, tools(root.get("tools")), toolChoice(toolChoice), sampling, maxTokens,
                 stopSequences(root.get("stop_sequences")), null, thinking(root.get("thinking")),
                 Boolean.TRUE.equals(optionalBoolean(root, "stream", "")), user, serialTools ? Boolean.FALSE : null, null);
@@ -356,21 +345,6 @@ public class AnthropicMessagesReader {
             throw ApiException.badRequest(prefix + name, "must be an integer");
         }
         return node.intValue();
-    }
-
-    private static Integer optionalInt(JsonNode parent, String name) {
-        return present(parent.get(name)) ? requiredInt(parent, name) : null;
-    }
-
-    private static Double optionalNumber(JsonNode parent, String name) {
-        JsonNode node = parent.get(name);
-        if (!present(node)) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw ApiException.badRequest(name, "must be a number");
-        }
-        return node.doubleValue();
     }
 
     private static Boolean optionalBoolean(JsonNode parent, String name, String prefix) {

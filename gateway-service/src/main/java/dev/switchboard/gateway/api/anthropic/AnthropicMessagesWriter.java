@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.api.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,7 +27,7 @@ import java.util.Set;
 @ApplicationScoped
 public class AnthropicMessagesWriter {
 
-    static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder().build();
 
     /** The stop reasons Anthropic defines; a provider's own value is kept when it is one of them. */
     private static final Set<String> STOP_REASONS = Set.of("end_turn", "max_tokens", "stop_sequence", "tool_use",

@@ -48,7 +48,9 @@ public class GenerationResource {
         }
         Instant second = GenerationIds.timeOf(id);
         if (second == null) {
-            ctx.fail(notFound(id));
+            // not an id we could have made (malformed, or its second out of range): no lookup, and no echo of it
+            ctx.fail(new ApiException(ErrorCode.NOT_FOUND,
+                    "Generation not found: a generation id has the form gen-<unix seconds>-<20 letters or digits>."));
             return;
         }
         Optional<GenerationRecord> pending = recorder.unwritten(id).filter(g -> g.organizationId().equals(caller.organizationId()));

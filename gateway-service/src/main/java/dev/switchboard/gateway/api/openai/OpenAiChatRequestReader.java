@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.api.InboundChatRequest;
 import dev.switchboard.gateway.api.ProviderPreferencesReader;
@@ -13,13 +14,15 @@ import dev.switchboard.gateway.canonical.Tool;
 import dev.switchboard.gateway.canonical.ToolChoice;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * Reads a {@code POST /chat/completions} body (OpenAI's format with OpenRouter's extensions) into an
  * {@link InboundChatRequest}, validating strictly: every problem is a 400 naming its field.
  * Accepted and ignored: {@code usage}, {@code stream_options} (usage is always reported), {@code transforms},
- * {@code route}, {@code session_id}, {@code metadata} and fields we do not know. Refused with a reason rather
+ * {@code route}, {@code session_id} and fields we do not know. {@code metadata} is validated as OpenAI does (at most
+ * 16 pairs, keys up to 64 characters, string values up to 512), then not forwarded. Refused with a reason rather
  * than silently ignored: {@code n} above 1 and the deprecated {@code functions} / {@code function_call}.
  */
 @Singleton
@@ -27,6 +30,9 @@ public class OpenAiChatRequestReader {
 
     static final List<String> EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh");
     private static final List<String> FORMAT_TYPES = List.of("text", "json_object", "json_schema");
+    private static final int METADATA_PAIRS = 16;
+    private static final int METADATA_KEY_LENGTH = 64;
+    private static final int METADATA_VALUE_LENGTH = 512;
 
     /** @throws ApiException 400 naming the offending field */
     public InboundChatRequest read(byte[] body) {
@@ -37,7 +43,8 @@ public class OpenAiChatRequestReader {
             }
         }
         OpenAiRequestFields.singleChoice(request);
-        List<String> models = request.strings("models");
+        metadata(request);
+        List<String> models = OpenAiRequestFields.models(request);
         String model = OpenAiRequestFields.model(request, models);
         List<Message> messages = OpenAiMessagesReader.read(request);
         List<Tool> tools = tools(request);
@@ -53,10 +60,29 @@ public class OpenAiChatRequestReader {
                 responseFormat(request),
                 reasoning(request),
                 stream,
-                request.string("user"),
+                request.text("user", ClientText.USER),
                 tools.isEmpty() ? null : request.bool("parallel_tool_calls"),
                 OpenAiRequestFields.extensions(request, true));
         return new InboundChatRequest(chat, models, ProviderPreferencesReader.read(request), stream);
+    }
+
+    /** OpenAI's {@code metadata}: checked so a client learns of a bad one here, as it would from OpenAI. */
+    private static void metadata(FieldReader request) {
+        FieldReader metadata = request.object("metadata");
+        if (metadata == null) {
+            return;
+        }
+        if (metadata.node().size() > METADATA_PAIRS) {
+            throw ApiException.badRequest("metadata", "must have at most " + METADATA_PAIRS + " keys (it has " + metadata.node().size() + ")");
+        }
+        for (Iterator<String> keys = metadata.node().fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            String problem = ClientText.problem(key, METADATA_KEY_LENGTH);
+            if (problem != null) {
+                throw ApiException.badRequest("metadata", "a key " + problem); // the key itself is not fit to name the field
+            }
+            metadata.text(key, METADATA_VALUE_LENGTH);
+        }
     }
 
     private static List<Tool> tools(FieldReader request) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.api.InboundChatRequest;
 import dev.switchboard.gateway.api.ProviderPreferencesReader;
@@ -36,7 +37,7 @@ public class OpenAiCompletionsReader {
             throw ApiException.badRequest("best_of", "must be 1; several completions per request are not supported");
         }
         request.integer("logprobs", 0, 5);
-        List<String> models = request.strings("models");
+        List<String> models = OpenAiRequestFields.models(request);
         String model = OpenAiRequestFields.model(request, models);
         boolean stream = request.bool("stream", false);
         ChatRequest chat = new ChatRequest(
@@ -50,7 +51,7 @@ public class OpenAiCompletionsReader {
                 null,
                 null,
                 stream,
-                request.string("user"),
+                request.text("user", ClientText.USER),
                 null,
                 OpenAiRequestFields.extensions(request, false));
         return new InboundChatRequest(chat, models, ProviderPreferencesReader.read(request), stream);

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.api.InboundEmbeddingsRequest;
 import dev.switchboard.gateway.api.InboundEmbeddingsRequest.Encoding;
@@ -24,13 +25,13 @@ public class OpenAiEmbeddingsReader {
     /** @throws ApiException 400 naming the offending field */
     public InboundEmbeddingsRequest read(byte[] body) {
         FieldReader request = FieldReader.body(body);
-        String model = request.requiredString("model");
+        String model = ClientText.check("model", request.requiredString("model"), ClientText.MODEL);
         List<String> inputs = inputs(request.raw("input"));
         Integer dimensions = request.integer("dimensions", 1, Integer.MAX_VALUE);
         String encoding = request.oneOf("encoding_format", List.of("float", "base64"));
         return new InboundEmbeddingsRequest(model, inputs, dimensions,
                 "base64".equals(encoding) ? Encoding.BASE64 : Encoding.FLOAT,
-                request.string("user"), ProviderPreferencesReader.read(request));
+                request.text("user", ClientText.USER), ProviderPreferencesReader.read(request));
     }
 
     private static List<String> inputs(JsonNode input) {

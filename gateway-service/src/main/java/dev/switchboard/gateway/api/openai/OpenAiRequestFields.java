@@ -2,7 +2,9 @@ package dev.switchboard.gateway.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.Sampling;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +16,14 @@ final class OpenAiRequestFields {
     private OpenAiRequestFields() {
     }
 
+    /** {@code models}: model ids, each checked like {@code model}. */
+    static List<String> models(FieldReader request) {
+        return request.texts("models", ClientText.MODEL);
+    }
+
     /** {@code model}, or the first of {@code models} when absent. */
     static String model(FieldReader request, List<String> models) {
-        String model = request.string("model");
+        String model = request.text("model", ClientText.MODEL);
         if (model == null) {
             if (models.isEmpty()) {
                 throw ApiException.badRequest("model", "is required (or give a models list)");
@@ -31,9 +38,9 @@ final class OpenAiRequestFields {
 
     static Sampling sampling(FieldReader request) {
         return new Sampling(
-                request.number("temperature", 0, 2),
-                request.number("top_p", 0, 1),
-                request.integer("top_k", 0, Integer.MAX_VALUE),
+                SamplingFields.temperature(request),
+                SamplingFields.topP(request),
+                SamplingFields.topK(request),
                 request.number("frequency_penalty", -2, 2),
                 request.number("presence_penalty", -2, 2),
                 request.number("repetition_penalty", 0, 2),

@@ -68,8 +68,7 @@ public class ProviderHttp {
                 .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         prepared.headers().forEach(options::addHeader);
         return client.request(options)
-                .recover(e -> Future.failedFuture(new ProviderException(ProviderException.Kind.UPSTREAM, 0, "connect_failed",
-                        "could not connect to " + target.providerName() + ": " + e.getMessage(), null)))
+                .recover(e -> Future.failedFuture(ConnectionFailures.of(ConnectionFailures.CONNECT_FAILED, e)))
                 .map(request -> {
                     Promise<HttpClientResponse> head = Promise.promise();
                     long timer = vertx.setTimer(config.upstream().firstByteTimeout().toMillis(), id -> {
@@ -83,8 +82,8 @@ public class ProviderHttp {
                         if (ar.succeeded()) {
                             head.tryComplete(ar.result());
                         } else {
-                            head.tryFail(ar.cause() instanceof ProviderException pe ? pe : new ProviderException(ProviderException.Kind.UPSTREAM, 0,
-                                    "connection_error", target.providerName() + " connection failed: " + ar.cause().getMessage(), null));
+                            head.tryFail(ar.cause() instanceof ProviderException pe ? pe
+                                    : ConnectionFailures.of(ConnectionFailures.CONNECTION_ERROR, ar.cause()));
                         }
                     });
                     return new Call(request, head.future());

@@ -149,6 +149,9 @@ class AnthropicMessagesReaderTest {
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled"}} | thinking.budget_tokens
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"stop_sequences":[1]}  | stop_sequences[0]
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":7}} | metadata.user_id
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"a\\u0000"}} | metadata.user_id
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"\\udfff"}} | metadata.user_id
+            {"model":"m\\u0007","max_tokens":1,"messages":[{"role":"user","content":"x"}]}                 | model
             """)
     void rejects_an_invalid_request_naming_the_field(String body, String field) {
         assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class, e -> {
@@ -156,6 +159,44 @@ class AnthropicMessagesReaderTest {
             assertThat(e.metadata()).containsEntry("field", field);
             assertThat(e.getMessage()).startsWith(field + ": ");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // the same ranges, and the same messages, as /chat/completions
+            "\"temperature\":-50 | temperature: must be between 0 and 2",
+            "\"temperature\":2.1 | temperature: must be between 0 and 2",
+            "\"top_p\":7         | top_p: must be between 0 and 1",
+            "\"top_p\":-0.1      | top_p: must be between 0 and 1",
+            "\"top_k\":-3        | top_k: must be an integer between 0 and 2147483647",
+            "\"top_k\":1e12      | top_k: must be an integer"})
+    void checks_the_sampling_ranges_like_chat_completions(String field, String message) {
+        assertThatThrownBy(() -> read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]," + field + "}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).startsWith(message);
+                });
+        assertThat(read("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"temperature\":2,\"top_p\":0,\"top_k\":0}").sampling()).isEqualTo(new Sampling(2.0, 0.0, 0, null, null, null, null));
+    }
+
+    @Test
+    void parses_the_body_as_chat_completions_does() {
+        String valid = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertThatThrownBy(() -> read(valid + " garbage")).hasMessage("body: has content after the JSON value");
+        assertThatThrownBy(() -> read(valid + "}")).hasMessage("body: has content after the JSON value");
+        assertThatThrownBy(() -> read("{\"model\":\"m\",x}")).hasMessage(
+                "body: is not valid JSON at line 1, column 14: unexpected character 'x'; expected a field name in double quotes");
+    }
+
+    @Test
+    void refuses_a_user_id_or_model_the_gateway_could_not_store() {
+        String valid = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertThatThrownBy(() -> read(valid.replace("\"x\"}]}", "\"x\"}],\"metadata\":{\"user_id\":\"" + "u".repeat(257) + "\"}}")))
+                .hasMessage("metadata.user_id: must be at most 256 characters (it has 257)");
+        assertThatThrownBy(() -> read(valid.replace("\"m\"", "\"" + "m".repeat(201) + "\"")))
+                .hasMessage("model: must be at most 200 characters (it has 201)");
+        assertThat(read(valid.replace("\"x\"}]}", "\"x\"}],\"metadata\":{\"user_id\":\"" + "u".repeat(256) + "\"}}")).user()).hasSize(256);
     }
 
     @Test

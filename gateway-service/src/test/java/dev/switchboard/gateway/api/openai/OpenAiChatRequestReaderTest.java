@@ -202,6 +202,13 @@ class OpenAiChatRequestReaderTest {
             "{\"stop\":5}                            | stop | must be a string or an array of strings",
             "{\"stop\":[\"\"]}                       | stop[0] | must be a non-empty string",
             "{\"user\":5}                            | user | must be a string",
+            "{\"user\":\"a\\u0000b\"}              | user | must not contain control characters (U+0000 at character 2)",
+            "{\"model\":\"openai/gpt-4o\\u0007:free\"} | model | must not contain control characters (U+0007",
+            "{\"models\":[\"a/b\",\"c/d\\u007f\"]}  | models[1] | must not contain control characters (U+007F",
+            "{\"metadata\":[1]}                      | metadata | must be an object",
+            "{\"metadata\":{\"k\":1}}              | metadata.k | must be a string",
+            "{\"metadata\":{\"k\":\"a\\u0000\"}}   | metadata.k | must not contain control characters",
+            "{\"metadata\":{\"a\\u0001\":\"v\"}}   | metadata | a key must not contain control characters (U+0001",
             "{\"n\":2}                               | n | must be 1",
             "{\"functions\":[]}                      | functions | use tools",
             "{\"tools\":{}}                          | tools | must be an array",
@@ -248,11 +255,41 @@ class OpenAiChatRequestReaderTest {
     @CsvSource(delimiter = '|', value = {
             "not json | is not valid JSON",
             "{\"model\":\"a\" | is not valid JSON",
-            "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} trailing | is not valid JSON",
+            "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} trailing | has content after the JSON value",
             "[1,2] | must be a JSON object",
             "\"text\" | must be a JSON object"})
     void an_unreadable_body_is_a_400_on_body(String body, String problem) {
         assertBadRequest(() -> reader.read(bytes(body)), "body", problem);
+    }
+
+    @Test
+    void refuses_client_strings_the_gateway_could_not_store() {
+        assertBadRequest(() -> reader.read(with("{\"user\":\"" + "u".repeat(257) + "\"}")), "user", "must be at most 256 characters (it has 257)");
+        assertBadRequest(() -> reader.read(with("{\"model\":\"a/" + "m".repeat(194) + ":free\"}")), "model", "must be at most 200 characters (it has 201)");
+        assertBadRequest(() -> reader.read(with("{\"models\":[\"a/" + "m".repeat(199) + "\"]}")), "models[0]", "must be at most 200 characters");
+        assertBadRequest(() -> reader.read(bytes("{\"user\":\"a\\ud800\",\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+                "user", "must not contain an unpaired UTF-16 surrogate (U+D800 at character 2)");
+        assertBadRequest(() -> reader.read(bytes("{\"model\":\"m\\udc00\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")),
+                "model", "must not contain an unpaired UTF-16 surrogate (U+DC00");
+    }
+
+    @Test
+    void validates_the_metadata_object_as_openai_does() {
+        StringBuilder sixteen = new StringBuilder("{\"metadata\":{");
+        for (int i = 0; i < 16; i++) {
+            sixteen.append(i == 0 ? "" : ",").append("\"").append(String.format("%064d", i)).append("\":\"").append("v\\n".repeat(256)).append("\"");
+        }
+        sixteen.append("}}");
+        String atTheLimits = sixteen.toString();
+        assertThat(reader.read(with(atTheLimits)).chat().model()).isEqualTo("openai/gpt-4o");
+        assertThat(reader.read(with("{\"user\":\"" + "u".repeat(256) + "\",\"model\":\"a/" + "m".repeat(192) + ":nitro\"}")).chat().user())
+                .hasSize(256);
+
+        assertBadRequest(() -> reader.read(with(atTheLimits.replace("}}", ",\"k\":\"v\"}}"))), "metadata", "must have at most 16 keys (it has 17)");
+        assertBadRequest(() -> reader.read(with("{\"metadata\":{\"" + "k".repeat(65) + "\":\"v\"}}")), "metadata",
+                "a key must be at most 64 characters (it has 65)");
+        assertBadRequest(() -> reader.read(with("{\"metadata\":{\"k\":\"" + "v".repeat(513) + "\"}}")), "metadata.k",
+                "must be at most 512 characters (it has 513)");
     }
 
     @Test

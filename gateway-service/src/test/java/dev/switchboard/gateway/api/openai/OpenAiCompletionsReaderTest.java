@@ -61,9 +61,20 @@ class OpenAiCompletionsReaderTest {
             "{\"model\":\"m\",\"prompt\":\"p\",\"echo\":true}   | echo | is not supported",
             "{\"model\":\"m\",\"prompt\":\"p\",\"suffix\":\"s\"} | suffix | is not supported",
             "{\"model\":\"m\",\"prompt\":\"p\",\"logprobs\":9}  | logprobs | must be an integer between 0 and 5",
-            "{\"model\":\"m\",\"prompt\":\"p\",\"provider\":{\"only\":\"x\"}} | provider.only | must be an array"})
+            "{\"model\":\"m\",\"prompt\":\"p\",\"provider\":{\"only\":\"x\"}} | provider.only | must be an array",
+            "{\"model\":\"m\",\"prompt\":\"p\",\"user\":\"\\u001b[2J\"} | user | must not contain control characters (U+001B at character 1)",
+            "{\"model\":\"m\\u0000\",\"prompt\":\"p\"}     | model | must not contain control characters",
+            "{\"models\":[\"m\\ud83d\"],\"prompt\":\"p\"}  | models[0] | unpaired UTF-16 surrogate"})
     void names_the_field_of_every_validation_failure(String body, String field, String problem) {
         assertBadRequest(() -> reader.read(bytes(body)), field, problem);
+    }
+
+    @Test
+    void refuses_a_user_or_model_longer_than_the_gateway_records() {
+        assertBadRequest(() -> reader.read(bytes("{\"model\":\"m\",\"prompt\":\"p\",\"user\":\"" + "u".repeat(257) + "\"}")), "user",
+                "must be at most 256 characters (it has 257)");
+        assertBadRequest(() -> reader.read(bytes("{\"model\":\"" + "m".repeat(201) + "\",\"prompt\":\"p\"}")), "model",
+                "must be at most 200 characters (it has 201)");
     }
 
     private static byte[] bytes(String text) {

@@ -50,7 +50,9 @@ class OpenAiEmbeddingsReaderTest {
             "{\"model\":\"m\",\"input\":\"a\",\"dimensions\":0} | dimensions | must be a positive integer",
             "{\"model\":\"m\",\"input\":\"a\",\"encoding_format\":\"int8\"} | encoding_format | must be one of float, base64",
             "{\"model\":\"m\",\"input\":\"a\",\"user\":1}       | user | must be a string",
-            "{\"model\":\"m\",\"input\":\"a\",\"provider\":[]}  | provider | must be an object"})
+            "{\"model\":\"m\",\"input\":\"a\",\"provider\":[]}  | provider | must be an object",
+            "{\"model\":\"m\\u0000\",\"input\":\"a\"}         | model | must not contain control characters",
+            "{\"model\":\"m\",\"input\":\"a\",\"user\":\"\\u0001\"} | user | must not contain control characters"})
     void names_the_field_of_every_validation_failure(String body, String field, String problem) {
         assertBadRequest(() -> reader.read(bytes(body)), field, problem);
     }
