@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.support.GatewayTestBase;
+import dev.switchboard.gateway.support.RawHttp;
 import dev.switchboard.gateway.support.SseClient;
 import dev.switchboard.gateway.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +52,12 @@ class MixedBurstTest extends GatewayTestBase {
                     AtomicLong sum = reported.computeIfAbsent(t, x -> new AtomicLong());
                     for (Shot shot : shots(t)) {
                         outcomes.add(pool.submit(() -> {
-                            Long cost = shot.send().call();
+                            Long cost;
+                            try {
+                                cost = shot.send().call();
+                            } catch (AssertionError e) {
+                                throw new AssertionError(shot.name() + ": " + e.getMessage(), e);
+                            }
                             if (cost != null) {
                                 sum.addAndGet(cost);
                             }
@@ -100,9 +106,17 @@ class MixedBurstTest extends GatewayTestBase {
                 new Shot("NUL in metadata.user_id", 400, () -> chatCost(post("/messages", t.secret(), """
                         {"model": "switchboard/echo", "max_tokens": 16, "metadata": {"user_id": "u%s"},
                          "messages": [{"role": "user", "content": "hi"}]}""".formatted(nul)), 400)),
-                new Shot("control character in X-Title", 400, () -> chatCost(given().header("Authorization", "Bearer " + t.secret())
-                        .header("X-Title", "app\u0001").contentType("application/json").body(chat("switchboard/echo", "hi"))
+                new Shot("over-long X-Title", 400, () -> chatCost(given().header("Authorization", "Bearer " + t.secret())
+                        .header("X-Title", "t".repeat(201)).contentType("application/json").body(chat("switchboard/echo", "hi"))
                         .post("/api/v1/chat/completions"), 400)),
+                new Shot("control character in X-Title", 400, () -> { // raw: HTTP clients refuse to send it
+                    String body = chat("switchboard/echo", "hi");
+                    RawHttp.Response r = RawHttp.exchange(port, "POST /api/v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer " + t.secret() + "\r\nX-Title: app\u0001\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+                    assertThat(r.status()).isEqualTo(400);
+                    return null;
+                }),
                 new Shot("over-long user", 400, () -> chatCost(post("/chat/completions", t.secret(), """
                         {"model": "switchboard/echo", "user": "%s", "messages": [{"role": "user", "content": "hi"}]}""".formatted("u".repeat(5_000))), 400)),
                 new Shot("temperature -50 on /messages", 400, () -> chatCost(post("/messages", t.secret(), """
