@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
 public class CreditGuard {
 
     private static final Logger LOG = Logger.getLogger(CreditGuard.class);
+    private static final int RECALL_ATTEMPTS = 20;
+    private static final long RECALL_RETRY_MILLIS = 250;
 
     private final ConcurrentHashMap<UUID, CreditAccount> organizations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, CreditAccount> keys = new ConcurrentHashMap<>();
@@ -139,6 +141,11 @@ public class CreditGuard {
     }
 
     private void handBackFree(CreditAccount account) {
+        handBackFree(account, RECALL_ATTEMPTS);
+    }
+
+    /** A recall that fails (the database is away) is tried again, so the change still bites once it can. */
+    private void handBackFree(CreditAccount account, int attempts) {
         long free;
         synchronized (account) {
             if (!account.leaseRowExists) {
@@ -148,10 +155,11 @@ public class CreditGuard {
             account.granted -= free; // no reservation can take it from here on
         }
         if (free > 0) {
-            vertx.executeBlocking(() -> {
-                giveBack(account, free, false);
-                return null;
-            }, false);
+            vertx.executeBlocking(() -> giveBack(account, free, false), false).onComplete(done -> {
+                if ((done.failed() || !done.result()) && attempts > 1) {
+                    vertx.setTimer(RECALL_RETRY_MILLIS, t -> handBackFree(account, attempts - 1));
+                }
+            });
         }
     }
 
@@ -248,14 +256,17 @@ public class CreditGuard {
         }
     }
 
-    private void giveBack(CreditAccount account, long amount, boolean deleteIfEmpty) {
+    /** Returns whether the database took it back; if not, the amount is this replica's again. */
+    private boolean giveBack(CreditAccount account, long amount, boolean deleteIfEmpty) {
         try {
             store.giveBack(account, amount, deleteIfEmpty);
+            return true;
         } catch (Exception e) {
             LOG.warnf("could not hand back %d nano-USD of lease %s: %s (it expires and is reclaimed)", amount, account.leaseId, e.getMessage());
             synchronized (account) {
                 account.granted += amount;
             }
+            return false;
         }
     }
 

@@ -39,6 +39,7 @@ public class LeaseStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                lockBalance(c, account.organizationId);
                 reclaimExpired(c, account.organizationId);
                 long balance = 0;
                 long leased = 0;
@@ -128,6 +129,9 @@ public class LeaseStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (account.kind == CreditAccount.Kind.ORGANIZATION) {
+                    lockBalance(c, account.organizationId);
+                }
                 long returned = consume(c, account.leaseId, account.organizationId, account.kind == CreditAccount.Kind.ORGANIZATION, amount);
                 if (deleteRow) {
                     update(c, "DELETE FROM credit_leases WHERE id = ? AND amount_nanos = 0", account.leaseId);
@@ -183,6 +187,18 @@ public class LeaseStore {
             update(c, "UPDATE organization_balances SET leased_nanos = leased_nanos - ? WHERE organization_id = ?", shrink, organizationId);
         }
         return shrink;
+    }
+
+    /**
+     * Every transaction that touches both an organization's balance row and its lease rows locks the balance row
+     * first, as a ledger entry does (its trigger updates the balance, then metering shrinks the leases): one lock
+     * order, so a lease hand-back and a metering batch cannot deadlock.
+     */
+    private static void lockBalance(Connection c, UUID organizationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM organization_balances WHERE organization_id = ? FOR UPDATE")) {
+            s.setObject(1, organizationId);
+            s.executeQuery().close();
+        }
     }
 
     /** Credit that leases of dead replicas still hold returns to the organization. */

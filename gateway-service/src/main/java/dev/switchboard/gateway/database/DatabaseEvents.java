@@ -58,11 +58,6 @@ public class DatabaseEvents {
         resyncHandlers.add(handler);
     }
 
-    /** Whether notifications are arriving now, so that what was cached from the database can be trusted. */
-    public boolean connected() {
-        return connected;
-    }
-
     // after the beans that register their channels in their own StartupEvent observers
     void start(@Observes @Priority(5000) StartupEvent event) {
         PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl).setUser(username);

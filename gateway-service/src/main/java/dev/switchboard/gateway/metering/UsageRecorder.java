@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -329,7 +330,8 @@ public class UsageRecorder {
      * matching shrink of the leases it was charged against. Returns how much each lease shrank.
      */
     private Map<UUID, Long> charge(Connection c, List<GenerationRecord> batch) throws SQLException {
-        Map<UUID, Long> costByOrganization = new LinkedHashMap<>();
+        // in one order of organizations, as every replica's batches lock their balance rows in it (no deadlock)
+        Map<UUID, Long> costByOrganization = new TreeMap<>();
         for (GenerationRecord g : batch) {
             costByOrganization.merge(g.organizationId(), g.costNanos(), Math::addExact);
         }
