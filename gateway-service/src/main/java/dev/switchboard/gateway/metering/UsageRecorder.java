@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ public class UsageRecorder {
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
     /** Longest wait between two tries of a failed batch: short, so usage lands soon after the database returns. */
     private static final long MAX_BACKOFF_MILLIS = 500;
+    private static final long LAST_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final String INSERT_GENERATION = """
             INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, endpoint_id, api_type,
                 upstream_id, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, tokens_estimated, cost_nanos,
@@ -65,6 +67,8 @@ public class UsageRecorder {
     private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, GenerationRecord> unwritten = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
+    /** When this replica last stamped each key's last_used_at (System.nanoTime()). */
+    private final Map<UUID, Long> lastUsedStamped = new ConcurrentHashMap<>();
     /** Rows in parked_generations not yet replayed: a gauge operators alert on. */
     private final AtomicLong parked = new AtomicLong();
     private volatile boolean running;
@@ -217,6 +221,8 @@ public class UsageRecorder {
         flushTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (refused != null) {
             isolate(batch, refused);
+        } else {
+            stampLastUsed(batch);
         }
     }
 
@@ -359,6 +365,42 @@ public class UsageRecorder {
             shrunk.put(e.getKey(), shrink);
         }
         return shrunk;
+    }
+
+    /**
+     * Shows real use on the key lists (api_keys.last_used_at, the one column of accounts-service's table the gateway
+     * writes) at most once a minute per key, after the batch committed: cheap, and outside the billing transaction so
+     * it can never hold usage back. The schema notifies key changes only for columns that matter to authentication,
+     * so this does not evict the key from any gateway's cache.
+     */
+    private void stampLastUsed(List<GenerationRecord> batch) {
+        long now = System.nanoTime();
+        Map<UUID, Instant> latest = new HashMap<>();
+        for (GenerationRecord g : batch) {
+            Long stamped = lastUsedStamped.get(g.apiKeyId());
+            if (stamped == null || now - stamped >= LAST_USED_INTERVAL_NANOS) {
+                latest.merge(g.apiKeyId(), g.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (latest.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(latest.keySet());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE api_keys k SET last_used_at = u.used_at
+                     FROM unnest(?::uuid[], ?::timestamptz[]) AS u (id, used_at)
+                     WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)""")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            s.setArray(2, c.createArrayOf("timestamptz", ids.stream().map(id -> Timestamp.from(latest.get(id))).toArray()));
+            s.executeUpdate();
+            if (lastUsedStamped.size() > 100_000) {
+                lastUsedStamped.clear(); // bounded: forgetting only means one early stamp per key
+            }
+            ids.forEach(id -> lastUsedStamped.put(id, now));
+        } catch (SQLException e) {
+            LOG.warnf("metering: could not stamp last use of %d keys (%s); the next batch tries again", ids.size(), e.getMessage());
+        }
     }
 
     /** What the batch costs per lease it was charged against (the organization's, and the key's when limited). */

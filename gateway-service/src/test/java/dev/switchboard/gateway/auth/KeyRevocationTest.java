@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** A disabled, deleted or expired key, or any key of a deleted organization, stops working within a second (LISTEN/NOTIFY). */
 @QuarkusTest
 class KeyRevocationTest extends GatewayTestBase {
+
+    @Inject
+    ApiKeyCache keys;
 
     @Test
     void a_disabled_key_gets_401_within_a_second() {
@@ -52,5 +56,22 @@ class KeyRevocationTest extends GatewayTestBase {
                         && post("/chat/completions", second.secret(), chat("switchboard/echo", "hi")).statusCode() == 401);
         assertThat(Duration.ofNanos(System.nanoTime() - deletedAt)).isLessThan(Duration.ofSeconds(1));
         assertLedgerInvariants(t.organizationId());
+    }
+
+    @Test
+    void the_gateway_stamps_last_use_once_a_minute_without_evicting_the_key_from_its_cache() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).then().statusCode(200); // now cached
+        flushed();
+        Awaitility.await().atMost(Duration.ofSeconds(2))
+                .until(() -> tenants().text("SELECT last_used_at::text FROM api_keys WHERE id = ?", t.keyId()) != null);
+        String firstStamp = tenants().text("SELECT last_used_at::text FROM api_keys WHERE id = ?", t.keyId());
+
+        long lookups = keys.databaseLookups();
+        post("/chat/completions", t.secret(), chat("switchboard/echo", "hi")).then().statusCode(200);
+        flushed();
+        assertThat(keys.databaseLookups()).as("stamping last use does not evict the key").isEqualTo(lookups);
+        assertThat(tenants().text("SELECT last_used_at::text FROM api_keys WHERE id = ?", t.keyId()))
+                .as("at most once a minute").isEqualTo(firstStamp);
     }
 }

@@ -17,11 +17,11 @@ import org.postgresql.PGNotification;
  * What lowers an organization's spendable credit is notified in the transaction that commits it, so gateway
  * replicas can recall their leases within a second: negative entries other than usage on {@code credit_changes},
  * deleting or restoring an organization on {@code organization_changes}. The gateway's own usage entries and
- * credit coming in are not notified (they do not invalidate a lease).
+ * credit coming in are not notified (they do not invalidate a lease), nor is the gateway stamping a key's last use.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class CreditChangeNotificationsTest extends SchemaTestBase {
+class ChangeNotificationsTest extends SchemaTestBase {
 
     @Test
     void negative_entries_but_usage_notify_credit_changes() throws Exception {
@@ -50,6 +50,25 @@ class CreditChangeNotificationsTest extends SchemaTestBase {
             rows.update("UPDATE organizations SET deleted_at = now() WHERE id = ?", org);
             rows.update("UPDATE organizations SET deleted_at = NULL WHERE id = ?", org);
             assertThat(payloads(listener)).containsExactly(org.toString(), org.toString());
+        }
+    }
+
+    @Test
+    void a_key_notifies_api_key_changes_when_authentication_changes_not_when_its_last_use_is_stamped() throws Exception {
+        UUID org = rows.teamOrganization("Keys");
+        String hash = Rows.hash('c');
+        try (Connection listener = database.connect()) {
+            listener.createStatement().execute("LISTEN api_key_changes");
+            UUID key = rows.apiKey(org, hash);
+            assertThat(payloads(listener)).as("a new key").containsExactly(hash);
+            rows.update("UPDATE api_keys SET last_used_at = now(), updated_at = now() WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET disabled = false WHERE id = ?", key); // unchanged value
+            assertThat(payloads(listener)).as("last use and no-op updates are silent").isEmpty();
+            rows.update("UPDATE api_keys SET limit_nanos = 5 WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET disabled = true WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET name = 'renamed' WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET deleted_at = now() WHERE id = ?", key);
+            assertThat(payloads(listener)).containsExactly(hash, hash, hash, hash);
         }
     }
 
