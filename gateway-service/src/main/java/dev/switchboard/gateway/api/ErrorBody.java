@@ -1,22 +1,20 @@
 package dev.switchboard.gateway.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.switchboard.shared.errors.ErrorEnvelope;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The error envelope of every response: {@code {"error":{"code":<status>,"message":"…","metadata":{…}}}},
- * OpenRouter's shape, which the official SDKs read (an integer {@code code}; {@code metadata} left out when empty).
+ * The gateway's exceptions in the error envelope all services share ({@link ErrorEnvelope}, OpenRouter's shape).
  */
-public record ErrorBody(Detail error) {
+public final class ErrorBody {
 
-    /** The {@code error} object. */
-    public record Detail(int code, String message, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> metadata) {
+    private ErrorBody() {
     }
 
-    public static ErrorBody of(ApiException exception) {
-        return new ErrorBody(new Detail(exception.code().status(), exception.getMessage(), exception.metadata()));
+    public static ErrorEnvelope of(ApiException exception) {
+        return ErrorEnvelope.of(exception.code().status(), exception.getMessage(), exception.metadata());
     }
 
     /** The envelope of {@code exception} as UTF-8 JSON. */
@@ -29,13 +27,13 @@ public record ErrorBody(Detail error) {
      * it once metadata is present; taken from the exception's metadata, else the error code's name) and
      * {@code provider_name} when known.
      */
-    public static Detail streamDetail(ApiException exception, String providerName) {
+    public static ErrorEnvelope.Detail streamDetail(ApiException exception, String providerName) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("error_type", exception.code().name().toLowerCase(Locale.ROOT));
         if (providerName != null) {
             metadata.put("provider_name", providerName);
         }
         metadata.putAll(exception.metadata());
-        return new Detail(exception.code().status(), exception.getMessage(), metadata);
+        return new ErrorEnvelope.Detail(exception.code().status(), exception.getMessage(), metadata);
     }
 }

@@ -2,11 +2,12 @@ package dev.switchboard.gateway.auth;
 
 import dev.switchboard.gateway.api.ApiException;
 import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.shared.keys.ApiKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**

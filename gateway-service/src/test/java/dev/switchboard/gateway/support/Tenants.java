@@ -1,12 +1,10 @@
 package dev.switchboard.gateway.support;
 
-import dev.switchboard.gateway.auth.ApiKeys;
-import java.security.SecureRandom;
+import dev.switchboard.shared.keys.ApiKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -15,7 +13,6 @@ import java.util.UUID;
  */
 public final class Tenants {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Where the tenants live: the test database, or a throw-away Postgres server of a fault test. */
     @FunctionalInterface
     public interface Database {
@@ -42,9 +39,7 @@ public final class Tenants {
 
     /** A new key of the organization; returns its plaintext secret. */
     public Key addKey(UUID org, Long limitNanos, String limitReset) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String secret = ApiKeys.PREFIX + HexFormat.of().formatHex(bytes);
+        String secret = ApiKeys.generate();
         UUID id = UUID.randomUUID();
         exec("INSERT INTO api_keys (id, organization_id, name, display_prefix, key_hash, limit_nanos, limit_reset) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 id, org, "test key", ApiKeys.label(secret), ApiKeys.hash(secret), limitNanos, limitReset);

@@ -19,6 +19,7 @@ import dev.switchboard.gateway.wire.openai.ErrorObject;
 import dev.switchboard.gateway.wire.openai.FunctionCall;
 import dev.switchboard.gateway.wire.openai.ResponseMessage;
 import dev.switchboard.gateway.wire.openai.ToolCall;
+import dev.switchboard.shared.errors.ErrorEnvelope;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public class OpenAiChatResponseWriter {
      * {@code error{code, message, metadata{error_type, provider_name, …}}} and a choice finishing with "error".
      */
     public byte[] errorChunk(ApiException error, ResponseMeta meta) {
-        ErrorBody.Detail detail = ErrorBody.streamDetail(error, meta.providerName());
+        ErrorEnvelope.Detail detail = ErrorBody.streamDetail(error, meta.providerName());
         ChunkChoice choice = new ChunkChoice(0, new ChatDelta(null, "", null, null, null, null), FinishReason.ERROR.wire(), null);
         return write(meta, List.of(choice), null, new ErrorObject(detail.code(), detail.message(), null, null, detail.metadata()));
     }

@@ -11,6 +11,7 @@ import dev.switchboard.gateway.wire.openai.CompletionUsage;
 import dev.switchboard.gateway.wire.openai.ErrorObject;
 import dev.switchboard.gateway.wire.openai.TextCompletionChoice;
 import dev.switchboard.gateway.wire.openai.TextCompletionResponse;
+import dev.switchboard.shared.errors.ErrorEnvelope;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public class OpenAiCompletionsWriter {
 
     /** The chunk that ends a failed stream: {@code error{code, message, metadata}} and a choice finishing with "error". */
     public byte[] errorChunk(ApiException error, ResponseMeta meta) {
-        ErrorBody.Detail detail = ErrorBody.streamDetail(error, meta.providerName());
+        ErrorEnvelope.Detail detail = ErrorBody.streamDetail(error, meta.providerName());
         return write(meta, List.of(new TextCompletionChoice("", 0, null, FinishReason.ERROR.wire(), null)), null,
                 new ErrorObject(detail.code(), detail.message(), null, null, detail.metadata()));
     }

@@ -1,18 +1,31 @@
-package dev.switchboard.gateway.auth;
+package dev.switchboard.shared.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** The shape of Switchboard API keys: {@code sk-sb-v1-} followed by 64 lower-case hex characters (256 random bits). */
+/**
+ * The shape of Switchboard API keys: {@code sk-sb-v1-} followed by 64 lower-case hex characters (256 random bits).
+ * accounts-service issues them and stores only the hash; the gateway hashes what a client sends and looks it up.
+ */
 public final class ApiKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static final String PREFIX = "sk-sb-v1-";
     private static final Pattern SHAPE = Pattern.compile("^sk-sb-v1-[0-9a-f]{64}$");
 
     private ApiKeys() {
+    }
+
+    /** A new secret: 256 bits from a CSPRNG. Shown to its owner once; only {@link #hash} of it is kept. */
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + HexFormat.of().formatHex(bytes);
     }
 
     public static boolean hasValidShape(String secret) {
