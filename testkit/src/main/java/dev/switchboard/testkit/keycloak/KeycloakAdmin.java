@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,6 +23,8 @@ public final class KeycloakAdmin {
 
     /** Test-only public client with the password grant and the services' audience. */
     public static final String TEST_CLIENT = "switchboard-test";
+    /** Test-only public client with the password grant and no {@code switchboard-api} audience. */
+    public static final String OTHER_AUDIENCE_CLIENT = "switchboard-test-other-audience";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,25 +58,48 @@ public final class KeycloakAdmin {
 
     /** Adds {@link #TEST_CLIENT} (public, password grant, audience {@code switchboard-api}) unless it exists. */
     public void ensureTestClient() {
-        JsonNode existing = read(send("GET", "/admin/realms/" + realm + "/clients?clientId=" + TEST_CLIENT, null, 200));
-        if (!existing.isEmpty()) {
-            return;
-        }
-        Map<String, Object> client = Map.of(
-                "clientId", TEST_CLIENT, "enabled", true, "publicClient", true,
-                "standardFlowEnabled", false, "directAccessGrantsEnabled", true,
-                "protocolMappers", List.of(Map.of(
-                        "name", "switchboard-api audience", "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.client.audience", "switchboard-api",
-                                "access.token.claim", "true", "id.token.claim", "false"))));
-        send("POST", "/admin/realms/" + realm + "/clients", client, 201);
+        ensurePasswordClient(TEST_CLIENT, "switchboard-api");
     }
 
     /** A user's access token through the password grant of {@link #TEST_CLIENT}. */
     public String accessToken(String username, String password) {
         ensureTestClient();
         return token(realm, TEST_CLIENT, username, password).path("access_token").asText();
+    }
+
+    /**
+     * A user's access token from {@link #OTHER_AUDIENCE_CLIENT}, a valid token of the realm that is not meant for
+     * {@code switchboard-api}: the services must refuse it.
+     */
+    public String accessTokenForAnotherAudience(String username, String password) {
+        ensurePasswordClient(OTHER_AUDIENCE_CLIENT, null);
+        return token(realm, OTHER_AUDIENCE_CLIENT, username, password).path("access_token").asText();
+    }
+
+    /** Changes a user's e-mail (also the username: the realm logs in by e-mail) and names, as the user would in Keycloak. */
+    public void updateUser(String userId, String email, String firstName, String lastName) {
+        Map<String, Object> changes = Map.of("username", email, "email", email, "emailVerified", true,
+                "firstName", firstName, "lastName", lastName);
+        send("PUT", "/admin/realms/" + realm + "/users/" + userId, changes, 204);
+    }
+
+    /** A public client with the password grant, carrying {@code audience} in its access tokens when not null. */
+    private void ensurePasswordClient(String clientId, String audience) {
+        JsonNode existing = read(send("GET", "/admin/realms/" + realm + "/clients?clientId=" + clientId, null, 200));
+        if (!existing.isEmpty()) {
+            return;
+        }
+        Map<String, Object> client = new HashMap<>(Map.of(
+                "clientId", clientId, "enabled", true, "publicClient", true,
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", true));
+        if (audience != null) {
+            client.put("protocolMappers", List.of(Map.of(
+                    "name", audience + " audience", "protocol", "openid-connect",
+                    "protocolMapper", "oidc-audience-mapper",
+                    "config", Map.of("included.client.audience", audience,
+                            "access.token.claim", "true", "id.token.claim", "false"))));
+        }
+        send("POST", "/admin/realms/" + realm + "/clients", client, 201);
     }
 
     /** The client of the realm named {@code clientId}, as Keycloak represents it. */

@@ -1,0 +1,5 @@
+package dev.switchboard.accounts.organizations;
+
+/** Body of {@code POST /organizations}. */
+public record CreateOrganizationRequest(String name) {
+}

@@ -1,0 +1,108 @@
+package dev.switchboard.accounts.tenancy;
+
+import dev.switchboard.accounts.api.AccountsException;
+import dev.switchboard.accounts.users.CurrentUser;
+import dev.switchboard.schema.accounts.MemberRole;
+import dev.switchboard.schema.accounts.Organization;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one way to reach an organization: every organization-scoped read or write starts here, with the caller's
+ * membership joined in the same query, so no code path can forget the tenant condition. An organization that does
+ * not exist, is deleted, or that the caller does not belong to is the same 404 ("Organization not found"); only a
+ * member who lacks the role for an action learns that the organization exists (403).
+ */
+@ApplicationScoped
+public class Tenancy {
+
+    @Inject
+    CurrentUser caller;
+    @Inject
+    EntityManager em;
+
+    /** The caller's access to {@code organizationId}, if they hold at least {@code atLeast}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OrganizationAccess require(UUID organizationId, MemberRole atLeast) {
+        MemberRole role = roleIn(organizationId);
+        Organization organization = em.find(Organization.class, organizationId);
+        return checked(new OrganizationAccess(organization, role), atLeast);
+    }
+
+    /**
+     * As {@link #require}, with the organization's row locked until the transaction ends, for changes whose checks
+     * must still hold at commit (a delete must not race a rename, a new key or a second delete). {@code FOR UPDATE}
+     * also makes inserts that reference the organization (a key, a ledger entry) wait for the outcome.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OrganizationAccess requireForUpdate(UUID organizationId, MemberRole atLeast) {
+        MemberRole role = roleIn(organizationId);
+        // lock first, then load: the entity is read after the lock, so it is not a stale copy
+        em.createNativeQuery("SELECT 1 FROM organizations WHERE id = :id FOR UPDATE")
+                .setParameter("id", organizationId)
+                .getResultList();
+        Organization organization = em.find(Organization.class, organizationId);
+        if (organization.deletedAt != null) {
+            throw AccountsException.organizationNotFound(); // deleted by a concurrent call we waited for
+        }
+        return checked(new OrganizationAccess(organization, role), atLeast);
+    }
+
+    /** Every live organization the caller belongs to, with their role, oldest first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<OrganizationAccess> organizations() {
+        return em.createQuery("""
+                        SELECT o, m.role FROM Organization o, Membership m
+                        WHERE m.organizationId = o.id AND m.userId = :user AND o.deletedAt IS NULL
+                        ORDER BY o.createdAt, o.id""", Object[].class)
+                .setParameter("user", caller.id())
+                .getResultList().stream()
+                .map(row -> new OrganizationAccess((Organization) row[0], (MemberRole) row[1]))
+                .toList();
+    }
+
+    /**
+     * An organization id as written in a URL path. A malformed one names no organization, so it answers exactly
+     * like an unknown one (404), not 400: the path is the resource's name, not a field of the request.
+     */
+    public static UUID pathId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw AccountsException.organizationNotFound();
+        }
+    }
+
+    private MemberRole roleIn(UUID organizationId) {
+        List<MemberRole> roles = em.createQuery("""
+                        SELECT m.role FROM Membership m, Organization o
+                        WHERE m.organizationId = o.id AND m.userId = :user AND o.id = :org AND o.deletedAt IS NULL""",
+                        MemberRole.class)
+                .setParameter("user", caller.id())
+                .setParameter("org", organizationId)
+                .getResultList();
+        if (roles.isEmpty()) {
+            throw AccountsException.organizationNotFound();
+        }
+        return roles.getFirst();
+    }
+
+    private static OrganizationAccess checked(OrganizationAccess access, MemberRole atLeast) {
+        // MemberRole is declared from most to least powerful
+        if (access.role().ordinal() > atLeast.ordinal()) {
+            throw AccountsException.forbidden("This action needs the role " + name(atLeast) + " or higher in the organization",
+                    Map.of("required_role", name(atLeast), "role", name(access.role())));
+        }
+        return access;
+    }
+
+    private static String name(MemberRole role) {
+        return role.name().toLowerCase(Locale.ROOT);
+    }
+}
