@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.switchboard.shared.errors.ErrorEnvelope;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -72,7 +73,7 @@ public class ApiExceptionMapper {
     }
 
     private static Response envelope(AccountsException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(e)).build();
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorEnvelope.of(e.status(), e.getMessage(), e.metadata())).build();
     }
 
     /** Jackson's path as the client wrote it, e.g. {@code name} or {@code members[0].role}. */
