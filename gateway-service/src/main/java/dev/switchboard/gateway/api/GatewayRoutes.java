@@ -3,6 +3,7 @@ package dev.switchboard.gateway.api;
 import dev.switchboard.gateway.api.info.CreditsResource;
 import dev.switchboard.gateway.api.info.GenerationResource;
 import dev.switchboard.gateway.api.info.KeyResource;
+import dev.switchboard.gateway.api.keys.KeysForwarder;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.config.GatewayConfig;
 import io.vertx.core.http.HttpHeaders;
@@ -21,6 +22,8 @@ import java.util.List;
 @ApplicationScoped
 public class GatewayRoutes {
 
+    /** A key API request is a few hundred bytes. */
+    private static final long KEY_API_BODY_LIMIT = 64 * 1024;
     private static final List<String> INFERENCE = List.of("/api/v1/chat/completions", "/api/v1/completions", "/api/v1/messages",
             "/api/v1/embeddings");
 
@@ -40,6 +43,8 @@ public class GatewayRoutes {
     CreditsResource credits;
     @Inject
     GenerationResource generation;
+    @Inject
+    KeysForwarder keys;
 
     /**
      * Before Quarkus's own body-size check (order -2, {@code quarkus.http.limits.max-body-size}, which
@@ -74,6 +79,11 @@ public class GatewayRoutes {
         router.get("/api/v1/key").handler(auth).handler(key::handle);
         router.get("/api/v1/credits").handler(auth).handler(credits::handle);
         router.get("/api/v1/generation").handler(auth).handler(generation::handle);
+
+        // OpenRouter's key API: accounts-service owns keys and answers; the gateway is only its public address
+        BodyHandler small = BodyHandler.create(false).setBodyLimit(KEY_API_BODY_LIMIT);
+        router.route("/api/v1/keys").handler(small).handler(keys::forward);
+        router.route("/api/v1/keys/*").handler(small).handler(keys::forward);
 
         router.route("/api/v1/*").order(10_000).handler(ctx -> ctx.fail(404));
     }

@@ -12,6 +12,10 @@ public interface GatewayConfig {
     @WithDefault("10485760")
     long maxBodyBytes();
 
+    /** accounts-service, where the public key API ({@code /api/v1/keys}) is forwarded. */
+    @WithDefault("http://127.0.0.1:8082")
+    String accountsUrl();
+
     /** Output tokens reserved when neither the request nor the endpoint names a maximum. */
     @WithDefault("4096")
     int defaultMaxOutputTokens();
