@@ -6,10 +6,8 @@ import dev.switchboard.accounts.tenancy.Tenancy;
 import dev.switchboard.accounts.users.CurrentUser;
 import dev.switchboard.schema.accounts.ApiKey;
 import dev.switchboard.schema.accounts.ApiKeyRepository;
-import dev.switchboard.schema.accounts.LimitReset;
 import dev.switchboard.schema.accounts.MemberRole;
 import dev.switchboard.schema.accounts.User;
-import dev.switchboard.shared.keys.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,27 +47,16 @@ public class ApiKeyService {
         if (request == null) {
             throw AccountsException.badRequest("body", "must be a JSON object");
         }
-        Instant now = clock.instant();
-        ApiKey key = new ApiKey();
-        key.name = ApiKeyRules.name(request.name());
-        key.limitNanos = request.limit() == null ? null : Usd.limitNanos("limit", request.limit());
-        key.limitReset = ApiKeyRules.limitReset(request.limitReset());
-        ApiKeyRules.resetNeedsLimit(key.limitNanos, key.limitReset);
-        key.expiresAt = ApiKeyRules.expiresAt(request.expiresAt(), now);
-        key.management = Boolean.TRUE.equals(request.management());
-        if (key.management && access.role() == MemberRole.MEMBER) {
+        boolean management = Boolean.TRUE.equals(request.management());
+        ApiKeyChanges.Issued issued = ApiKeyChanges.issue(organizationId, caller.id(), request.name(), request.limit(),
+                request.limitReset(), request.expiresAt(), management, clock.instant());
+        if (management && access.role() == MemberRole.MEMBER) {
             throw AccountsException.forbidden("Only owners and admins may create a management key",
                     Map.of("required_role", "admin", "role", "member"));
         }
-        String secret = ApiKeys.generate();
-        key.id = UUID.randomUUID();
-        key.organizationId = organizationId;
-        key.createdBy = caller.id();
-        key.keyHash = ApiKeys.hash(secret);
-        key.displayPrefix = ApiKeys.label(secret);
-        key.createdAt = now;
+        ApiKey key = issued.key();
         keys.persist(key);
-        return new CreatedApiKeyView(secret, ApiKeyView.from(key, caller.user().email, KeyUsage.NONE));
+        return new CreatedApiKeyView(issued.secret(), ApiKeyView.from(key, caller.user().email, KeyUsage.NONE));
     }
 
     /** Live keys (never deleted ones), oldest first: all of the organization's for admins, their own for members. */
@@ -108,33 +95,7 @@ public class ApiKeyService {
     public ApiKeyView update(UUID organizationId, String keyId, UpdateApiKeyRequest request) {
         OrganizationAccess access = tenancy.requireForUpdate(organizationId, MemberRole.MEMBER);
         ApiKey key = find(access, keyId, true);
-        if (request == null) {
-            throw AccountsException.badRequest("body", "must be a JSON object");
-        }
-        String name = request.has("name") ? ApiKeyRules.name(request.name()) : key.name;
-        Long limitNanos = key.limitNanos;
-        LimitReset reset = key.limitReset;
-        if (request.has("limit")) {
-            limitNanos = request.limit() == null ? null : Usd.limitNanos("limit", request.limit());
-            if (limitNanos == null && !request.has("limit_reset")) {
-                reset = null; // lifting the limit lifts its period with it
-            }
-        }
-        if (request.has("limit_reset")) {
-            reset = ApiKeyRules.limitReset(request.limitReset());
-        }
-        ApiKeyRules.resetNeedsLimit(limitNanos, reset);
-        if (request.has("disabled") && request.disabled() == null) {
-            throw AccountsException.badRequest("disabled", "must be true or false");
-        }
-        Instant expiresAt = request.has("expires_at") ? ApiKeyRules.expiresAt(request.expiresAt(), clock.instant()) : key.expiresAt;
-
-        key.name = name;
-        key.limitNanos = limitNanos;
-        key.limitReset = reset;
-        key.disabled = request.has("disabled") ? request.disabled() : key.disabled;
-        key.expiresAt = expiresAt;
-        key.updatedAt = clock.instant();
+        ApiKeyChanges.update(key, request, clock.instant());
         return view(key);
     }
 
