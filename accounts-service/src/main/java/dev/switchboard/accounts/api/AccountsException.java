@@ -11,6 +11,8 @@ public class AccountsException extends RuntimeException {
 
     /** The one text for every organization the caller may not see, so a 404 tells nothing about what exists. */
     public static final String ORGANIZATION_NOT_FOUND = "Organization not found";
+    /** The one text for every key the caller may not see: another organization's, another member's, deleted, made up. */
+    public static final String API_KEY_NOT_FOUND = "API key not found";
 
     private final int status;
     private final Map<String, Object> metadata;
@@ -37,6 +39,11 @@ public class AccountsException extends RuntimeException {
     /** Nonexistent, deleted, malformed or someone else's: one answer for all, deliberately. */
     public static AccountsException organizationNotFound() {
         return new AccountsException(404, ORGANIZATION_NOT_FOUND, null);
+    }
+
+    /** Nonexistent, deleted, malformed, another organization's or (for a member) another member's key. */
+    public static AccountsException apiKeyNotFound() {
+        return new AccountsException(404, API_KEY_NOT_FOUND, null);
     }
 
     public static AccountsException notFound(String message) {

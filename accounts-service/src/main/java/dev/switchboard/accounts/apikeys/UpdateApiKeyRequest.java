@@ -1,0 +1,69 @@
+package dev.switchboard.accounts.apikeys;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Body of {@code PATCH /organizations/{org}/keys/{id}}: only the fields present change, and an explicit null removes
+ * ({@code "limit": null} lifts the limit), so presence is recorded separately from the value.
+ */
+public class UpdateApiKeyRequest {
+
+    private final Set<String> present = new HashSet<>();
+    private String name;
+    private BigDecimal limit;
+    private String limitReset;
+    private Boolean disabled;
+    private String expiresAt;
+
+    public void setName(String name) {
+        this.name = name;
+        present.add("name");
+    }
+
+    public void setLimit(BigDecimal limit) {
+        this.limit = limit;
+        present.add("limit");
+    }
+
+    public void setLimitReset(String limitReset) {
+        this.limitReset = limitReset;
+        present.add("limit_reset");
+    }
+
+    public void setDisabled(Boolean disabled) {
+        this.disabled = disabled;
+        present.add("disabled");
+    }
+
+    public void setExpiresAt(String expiresAt) {
+        this.expiresAt = expiresAt;
+        present.add("expires_at");
+    }
+
+    /** Whether the body named {@code field} (its JSON name), null or not. */
+    boolean has(String field) {
+        return present.contains(field);
+    }
+
+    String name() {
+        return name;
+    }
+
+    BigDecimal limit() {
+        return limit;
+    }
+
+    String limitReset() {
+        return limitReset;
+    }
+
+    Boolean disabled() {
+        return disabled;
+    }
+
+    String expiresAt() {
+        return expiresAt;
+    }
+}
