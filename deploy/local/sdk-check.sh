@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drives the RUNNING local platform with the official OpenRouter SDK (@openrouter/sdk, which validates every response
-# with zod): chat (plain, streaming, tools), models/endpoints/providers, generation, key, credits, embeddings, errors.
+# with zod): chat (plain, streaming, tools), models/endpoints/providers, generation, key, credits, embeddings, errors,
+# and the key API (apiKeys.*) with a management key.
 # Assumes deploy/local/up.sh has run. Uses SWITCHBOARD_KEY, or creates a key with dev-key.sh when it is empty;
 # SWITCHBOARD_URL defaults to http://localhost:8080/api/v1. Exits non-zero on the first failed check.
 set -euo pipefail
@@ -14,5 +15,8 @@ fi
 if [[ -z "${SWITCHBOARD_KEY:-}" ]]; then
   SWITCHBOARD_KEY=$(../dev-key.sh sdk-check 1)
 fi
-export SWITCHBOARD_KEY
+if [[ -z "${SWITCHBOARD_MANAGEMENT_KEY:-}" ]]; then
+  SWITCHBOARD_MANAGEMENT_KEY=$(../dev-key.sh sdk-check-keys 1 management)
+fi
+export SWITCHBOARD_KEY SWITCHBOARD_MANAGEMENT_KEY
 exec node check.mjs

@@ -194,5 +194,45 @@ await check("errors: unknown model -> NotFound, bad key -> Unauthorized", async 
   return `404 "${notFound.message}"; 401 "${unauthorized.message}"`;
 });
 
+// The key API, with a management key of an organization of its own (deploy/local/dev-key.sh NAME USD management):
+// create, list, get, update, delete; the key it creates serves a chat completion, and stops within a second once
+// disabled; an inference key cannot manage keys.
+const managementKey = process.env.SWITCHBOARD_MANAGEMENT_KEY;
+if (managementKey) {
+  await check("apiKeys.create / list / get / update / delete (management key)", async () => {
+    const admin = client(managementKey);
+    const created = await admin.apiKeys.create({ requestBody: { name: "sdk-check key", limit: 0.5, limitReset: "daily" } });
+    expect(created.key?.startsWith("sk-sb-v1-"), `create returned key ${JSON.stringify(created.key)}`);
+    const hash = created.data.hash;
+    expect(created.data.name === "sdk-check key" && created.data.limit === 0.5, `created ${JSON.stringify(created.data)}`);
+    const answer = await client(created.key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
+    expect(answer.choices[0]?.message?.content, "the new key got no answer");
+    const listed = await admin.apiKeys.list({});
+    expect(listed.data.some((k) => k.hash === hash), `list has no key ${hash}`);
+    const got = await admin.apiKeys.get({ hash });
+    expect(got.data.hash === hash, `get returned ${JSON.stringify(got.data)}`);
+    const updated = await admin.apiKeys.update({ hash, requestBody: { name: "sdk-check renamed", disabled: true } });
+    expect(updated.data.name === "sdk-check renamed" && updated.data.disabled === true, `update returned ${JSON.stringify(updated.data)}`);
+    const disabledAt = Date.now();
+    for (;;) {
+      try {
+        await client(created.key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
+      } catch (err) {
+        if (err instanceof UnauthorizedResponseError) break;
+        throw err;
+      }
+      expect(Date.now() - disabledAt < 1000, "the disabled key still works after a second");
+      await sleep(50);
+    }
+    const stoppedAfter = Date.now() - disabledAt;
+    const deleted = await admin.apiKeys.delete({ hash });
+    expect(deleted.deleted === true, `delete returned ${JSON.stringify(deleted)}`);
+    await expectError(() => admin.apiKeys.get({ hash }), NotFoundResponseError, 404);
+    const refused = await expectError(() => sdk.apiKeys.list({}), OpenRouterError, 403);
+    return `created ${created.data.label}, answered a chat, listed, read, renamed and disabled (401 after ${stoppedAfter} ms), deleted; ` +
+      `an inference key gets 403 "${refused.message ?? refused.body}"`;
+  });
+}
+
 const sdkVersion = JSON.parse(readFileSync(new URL("./node_modules/@openrouter/sdk/package.json", import.meta.url))).version;
 console.log(`all ${number} checks passed against ${serverURL} with @openrouter/sdk ${sdkVersion}`);
