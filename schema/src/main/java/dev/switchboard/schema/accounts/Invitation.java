@@ -33,4 +33,7 @@ public class Invitation {
     public UUID acceptedBy;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+    /** Lower-case hex SHA-256 of the single-use accept token; the token itself is never stored. */
+    @Column(name = "token_hash", nullable = false, unique = true)
+    public String tokenHash;
 }
