@@ -197,6 +197,21 @@ await check("errors: unknown model -> NotFound, bad key -> Unauthorized", async 
 // The key API, with a management key of an organization of its own (deploy/local/dev-key.sh NAME USD management):
 // create, list, get, update, delete; the key it creates serves a chat completion, and stops within a second once
 // disabled; an inference key cannot manage keys.
+// Milliseconds until `key` is refused (401) at the gateway; fails past `limit`.
+async function stopsWithin(key, limit) {
+  const from = Date.now();
+  for (;;) {
+    try {
+      await client(key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
+    } catch (err) {
+      if (err instanceof UnauthorizedResponseError) return Date.now() - from;
+      throw err;
+    }
+    expect(Date.now() - from < limit, `the key still works ${limit} ms after it was stopped`);
+    await sleep(50);
+  }
+}
+
 const managementKey = process.env.SWITCHBOARD_MANAGEMENT_KEY;
 if (managementKey) {
   await check("apiKeys.create / list / get / update / delete (management key)", async () => {
@@ -213,23 +228,23 @@ if (managementKey) {
     expect(got.data.hash === hash, `get returned ${JSON.stringify(got.data)}`);
     const updated = await admin.apiKeys.update({ hash, requestBody: { name: "sdk-check renamed", disabled: true } });
     expect(updated.data.name === "sdk-check renamed" && updated.data.disabled === true, `update returned ${JSON.stringify(updated.data)}`);
-    const disabledAt = Date.now();
-    for (;;) {
-      try {
-        await client(created.key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
-      } catch (err) {
-        if (err instanceof UnauthorizedResponseError) break;
-        throw err;
-      }
-      expect(Date.now() - disabledAt < 1000, "the disabled key still works after a second");
-      await sleep(50);
-    }
-    const stoppedAfter = Date.now() - disabledAt;
+    const stoppedAfter = await stopsWithin(created.key, 1000);
     const deleted = await admin.apiKeys.delete({ hash });
     expect(deleted.deleted === true, `delete returned ${JSON.stringify(deleted)}`);
     await expectError(() => admin.apiKeys.get({ hash }), NotFoundResponseError, 404);
+    // a deleted key, and a key past its expiry, stop at the gateway within a second too
+    const doomed = await admin.apiKeys.create({ requestBody: { name: "sdk-check deleted" } });
+    await client(doomed.key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
+    await admin.apiKeys.delete({ hash: doomed.data.hash });
+    const deletedAfter = await stopsWithin(doomed.key, 1000);
+    const expiry = new Date(Math.ceil((Date.now() + 3000) / 1000) * 1000); // whole seconds, 2 to 3 s ahead
+    const expiring = await admin.apiKeys.create({ requestBody: { name: "sdk-check expiring", expiresAt: expiry } });
+    await client(expiring.key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
+    await sleep(Math.max(0, expiry.getTime() - Date.now()));
+    const expiredAfter = await stopsWithin(expiring.key, 1000);
     const refused = await expectError(() => sdk.apiKeys.list({}), OpenRouterError, 403);
     return `created ${created.data.label}, answered a chat, listed, read, renamed and disabled (401 after ${stoppedAfter} ms), deleted; ` +
+      `a deleted key 401 after ${deletedAfter} ms, an expired one ${expiredAfter} ms after its expiry; ` +
       `an inference key gets 403 "${refused.message ?? refused.body}"`;
   });
 }

@@ -5,6 +5,9 @@ import dev.switchboard.gateway.database.DatabaseFailures;
 import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -25,6 +28,9 @@ public class ErrorResponder implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
 
     private static final long OUTAGE_LOG_INTERVAL_NANOS = 1_000_000_000L;
+    /** How much of an unread body is read and thrown away after an early error, at most, so the client sees the answer. */
+    private static final long LINGER_BYTES = 4L << 20;
+    private static final long LINGER_MILLIS = 2_000;
     private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
     private final AtomicLong outageAnswers = new AtomicLong();
 
@@ -43,17 +49,51 @@ public class ErrorResponder implements Handler<RoutingContext> {
         OutputDialect dialect = ctx.get(DIALECT);
         Buffer body = dialect != null ? dialect.errorBody(error) : envelope(error);
         ctx.response().setStatusCode(error.code().status()).putHeader("Content-Type", "application/json");
-        if ((!ctx.request().isEnded() || error.code() == ErrorCode.PAYLOAD_TOO_LARGE) && ctx.request().version() != HttpVersion.HTTP_2) {
-            // refused before its body was read (bad key, too large): the rest of it may still be on its way; close once
-            // answered rather than drain an upload we will not use (HTTP/1 only: HTTP/2 forbids the header, and
-            // ending the response there ends just the stream)
-            ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+        if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
+            unreadBody(ctx); // HTTP/1 only: on HTTP/2 ending the response ends just the stream
         }
         Object retryAfter = error.metadata().get("retry_after_seconds");
         if (retryAfter != null) {
             ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
         }
         ctx.response().end(body);
+    }
+
+    /**
+     * A request refused before its body was read (a bad key, a body over the limit). Reading the body in full would
+     * let anyone make the gateway swallow uploads it will not use; closing at once would make a client that is still
+     * writing see a reset instead of the answer (and SDKs retry a reset). So, like nginx's lingering close: a body
+     * announced larger than {@link #LINGER_BYTES} is answered with {@code Connection: close} and the connection closed
+     * once the answer is out; a smaller or unannounced one is read and thrown away for at most {@link #LINGER_MILLIS}
+     * and {@link #LINGER_BYTES}, then the connection is closed if the client is still sending.
+     */
+    private static void unreadBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpConnection connection = request.connection();
+        if (announcedLength(request) > LINGER_BYTES) {
+            ctx.response().putHeader("Connection", "close").endHandler(v -> connection.close());
+            return;
+        }
+        long[] discarded = {0};
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> connection.close());
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > LINGER_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                connection.close();
+            }
+        });
+        request.endHandler(v -> ctx.vertx().cancelTimer(timer));
+        request.resume(); // authentication pauses a request while it looks a key up
+    }
+
+    private static long announcedLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // digits beyond a long: Netty refuses anything else
+        }
     }
 
     /** The OpenRouter error envelope. */

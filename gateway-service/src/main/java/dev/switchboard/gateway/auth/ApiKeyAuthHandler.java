@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Authenticates {@code Authorization: Bearer sk-sb-v1-…} against the key cache; puts the {@link Caller} on the
  * context. It runs before the body handler, so an unauthenticated request is refused without reading its body
- * (the error response closes the connection instead, see {@code ErrorResponder}).
+ * (the error response reads at most a bounded part of it, see {@code ErrorResponder}).
  */
 @Singleton
 public class ApiKeyAuthHandler implements Handler<RoutingContext> {

@@ -251,7 +251,10 @@ class ErrorsTest extends GatewayTestBase {
                 + "Authorization: Bearer " + t.secret() + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n");
         assertEnvelope(r, 413);
         assertThat(r.body()).contains("over the gateway's limit of 1048576 bytes");
-        assertThat(r.header("Connection")).isEqualTo("close");
+        if (length > 4L << 20) {
+            // more than the gateway would read and throw away to let the client see the answer: closed at once
+            assertThat(r.header("Connection")).isEqualTo("close");
+        }
         RawHttp.Response messages = RawHttp.exchange(port, "POST /api/v1/messages HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n");
         assertThat(messages.status()).isEqualTo(413);
