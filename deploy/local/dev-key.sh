@@ -24,7 +24,7 @@ WITH org AS (INSERT INTO organizations (id, name, kind) VALUES (gen_random_uuid(
      k AS (INSERT INTO api_keys (id, organization_id, name, display_prefix, key_hash, is_management)
            SELECT gen_random_uuid(), id, '$NAME key', '${KEY:0:12}…${KEY: -3}', '$HASH', $MANAGEMENT FROM org RETURNING organization_id)
 INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description)
-SELECT gen_random_uuid(), organization_id, 'promo', $USD * 1000000000, 'dev-key:' || gen_random_uuid(), 'local development credit' FROM k;
+SELECT gen_random_uuid(), organization_id, 'promo', $USD::bigint * 1000000000, 'dev-key:' || gen_random_uuid(), 'local development credit' FROM k;
 COMMIT;
 SQL
 echo "$KEY"

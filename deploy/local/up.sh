@@ -78,6 +78,13 @@ if ! pid=$(running_pid keycloak "$KC_HOME"); then
     tar -xzf "$tarball" -C "$STATE"
   fi
   mkdir -p "$KC_HOME/data/import"
+  # --import-realm skips a realm that exists: a local Keycloak started before the realm file changed keeps the old one
+  if [[ -f "$KC_HOME/data/import/switchboard-realm.json" ]] \
+      && ! cmp -s "$ROOT/deploy/keycloak/switchboard-realm.json" "$KC_HOME/data/import/switchboard-realm.json" \
+      && [[ -d "$KC_HOME/data/h2" ]]; then
+    log "WARNING: deploy/keycloak/switchboard-realm.json changed since this Keycloak imported it; to re-import it" \
+      "(local Keycloak users are lost): deploy/local/down.sh && rm -rf $KC_HOME/data/h2 && deploy/local/up.sh"
+  fi
   cp "$ROOT/deploy/keycloak/switchboard-realm.json" "$KC_HOME/data/import/"
   log "starting Keycloak on $KEYCLOAK_PORT (first start builds it: ~30 s)"
   KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -69,6 +73,32 @@ class KeycloakServerTest {
         assertThat(web.path("standardFlowEnabled").asBoolean()).isTrue();
         assertThat(web.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(values(web.path("redirectUris"))).containsExactly("http://localhost:8081/*");
+    }
+
+    @Test
+    void a_terminal_can_start_a_device_login_with_the_public_cli_client() throws Exception {
+        JsonNode cli = keycloak.admin().client("switchboard-cli");
+        assertThat(cli.path("publicClient").asBoolean()).isTrue();
+        assertThat(cli.path("directAccessGrantsEnabled").asBoolean()).as("no password ever passes through a script").isFalse();
+
+        HttpResponse<String> device = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloak.realmUrl() + "/protocol/openid-connect/auth/device"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=switchboard-cli")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(device.statusCode()).as(device.body()).isEqualTo(200);
+        JsonNode grant = new ObjectMapper().readTree(device.body());
+        assertThat(grant.path("device_code").asText()).isNotEmpty();
+        assertThat(grant.path("user_code").asText()).isNotEmpty();
+        assertThat(grant.path("verification_uri_complete").asText()).startsWith(keycloak.realmUrl());
+
+        // until the user approves in a browser, polling says so (deploy/local/login.sh keeps polling on this)
+        HttpResponse<String> pending = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloak.realmUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=switchboard-cli&grant_type=urn:ietf:params:oauth:grant-type:device_code"
+                        + "&device_code=" + grant.path("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pending.statusCode()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(pending.body()).path("error").asText()).isEqualTo("authorization_pending");
     }
 
     private static List<String> values(JsonNode node) {
