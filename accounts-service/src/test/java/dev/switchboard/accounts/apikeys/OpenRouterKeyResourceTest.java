@@ -1,18 +1,11 @@
 package dev.switchboard.accounts.apikeys;
 
+import dev.switchboard.accounts.AccountsTestBase;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.switchboard.accounts.AccountsFixture;
 import dev.switchboard.accounts.AccountsFixture.TestUser;
-import dev.switchboard.testkit.db.InjectTestDatabase;
-import dev.switchboard.testkit.db.PostgresTestResource;
-import dev.switchboard.testkit.db.TestDatabase;
-import dev.switchboard.testkit.keycloak.InjectKeycloak;
-import dev.switchboard.testkit.keycloak.KeycloakServer;
-import dev.switchboard.testkit.keycloak.KeycloakTestResource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,13 +16,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
-@WithTestResource(KeycloakTestResource.class)
-class OpenRouterKeyResourceTest {
+class OpenRouterKeyResourceTest extends AccountsTestBase {
 
     /** The Key object of openrouter-sdk.md §4, field → JSON type; "?" = may be null. */
     private static final Map<String, String> KEY_FIELDS = Map.ofEntries(
@@ -42,16 +32,6 @@ class OpenRouterKeyResourceTest {
             Map.entry("limit", "number?"), Map.entry("limit_remaining", "number?"), Map.entry("limit_reset", "string?"),
             Map.entry("updated_at", "string?"), Map.entry("creator_user_id", "string?"), Map.entry("external_user", "string?"));
 
-    @InjectKeycloak
-    KeycloakServer keycloakServer;
-    @InjectTestDatabase
-    TestDatabase database;
-    AccountsFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new AccountsFixture(keycloakServer, database);
-    }
 
     @Test
     void a_management_key_creates_lists_reads_updates_and_deletes_inference_keys_in_openrouters_shapes() throws Exception {

@@ -1,5 +1,7 @@
 package dev.switchboard.accounts.invitations;
 
+import dev.switchboard.accounts.AccountsFixture;
+import dev.switchboard.accounts.AccountsTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,17 +9,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.switchboard.accounts.AccountsFixture;
 import dev.switchboard.accounts.AccountsFixture.TestUser;
-import dev.switchboard.testkit.db.InjectTestDatabase;
-import dev.switchboard.testkit.db.PostgresTestResource;
-import dev.switchboard.testkit.db.TestDatabase;
-import dev.switchboard.testkit.keycloak.InjectKeycloak;
-import dev.switchboard.testkit.keycloak.KeycloakServer;
-import dev.switchboard.testkit.keycloak.KeycloakTestResource;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -34,26 +28,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
-@WithTestResource(KeycloakTestResource.class)
-class InvitationsResourceTest {
+class InvitationsResourceTest extends AccountsTestBase {
 
-    @InjectKeycloak
-    KeycloakServer keycloakServer;
-    @InjectTestDatabase
-    TestDatabase database;
     @Inject
     MockMailbox mailbox;
-    AccountsFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new AccountsFixture(keycloakServer, database);
-    }
 
     @Test
     void an_invited_new_user_accepts_once_and_joins_with_the_invited_role() throws Exception {

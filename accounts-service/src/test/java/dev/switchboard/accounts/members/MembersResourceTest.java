@@ -1,19 +1,12 @@
 package dev.switchboard.accounts.members;
 
+import dev.switchboard.accounts.AccountsTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.switchboard.accounts.AccountsFixture;
 import dev.switchboard.accounts.AccountsFixture.TestUser;
-import dev.switchboard.testkit.db.InjectTestDatabase;
-import dev.switchboard.testkit.db.PostgresTestResource;
-import dev.switchboard.testkit.db.TestDatabase;
-import dev.switchboard.testkit.keycloak.InjectKeycloak;
-import dev.switchboard.testkit.keycloak.KeycloakServer;
-import dev.switchboard.testkit.keycloak.KeycloakTestResource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.ArrayList;
@@ -24,24 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
-@WithTestResource(KeycloakTestResource.class)
-class MembersResourceTest {
+class MembersResourceTest extends AccountsTestBase {
 
-    @InjectKeycloak
-    KeycloakServer keycloakServer;
-    @InjectTestDatabase
-    TestDatabase database;
-    AccountsFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new AccountsFixture(keycloakServer, database);
-    }
 
     @Test
     void any_member_lists_the_members_with_email_name_role_and_joined_at() {

@@ -1,20 +1,13 @@
 package dev.switchboard.accounts.organizations;
 
+import dev.switchboard.accounts.AccountsTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.switchboard.accounts.AccountsFixture;
 import dev.switchboard.accounts.AccountsFixture.TestUser;
-import dev.switchboard.testkit.db.InjectTestDatabase;
-import dev.switchboard.testkit.db.PostgresTestResource;
-import dev.switchboard.testkit.db.TestDatabase;
-import dev.switchboard.testkit.keycloak.InjectKeycloak;
-import dev.switchboard.testkit.keycloak.KeycloakServer;
-import dev.switchboard.testkit.keycloak.KeycloakTestResource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -25,24 +18,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
-@WithTestResource(KeycloakTestResource.class)
-class OrganizationResourceTest {
+class OrganizationResourceTest extends AccountsTestBase {
 
-    @InjectKeycloak
-    KeycloakServer keycloakServer;
-    @InjectTestDatabase
-    TestDatabase database;
-    AccountsFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new AccountsFixture(keycloakServer, database);
-    }
 
     @Test
     void creates_a_team_organization_with_the_caller_as_owner_and_lists_it() {

@@ -1,18 +1,11 @@
 package dev.switchboard.accounts.users;
 
+import dev.switchboard.accounts.AccountsTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.switchboard.accounts.AccountsFixture;
 import dev.switchboard.accounts.AccountsFixture.TestUser;
-import dev.switchboard.testkit.db.InjectTestDatabase;
-import dev.switchboard.testkit.db.PostgresTestResource;
-import dev.switchboard.testkit.db.TestDatabase;
-import dev.switchboard.testkit.keycloak.InjectKeycloak;
-import dev.switchboard.testkit.keycloak.KeycloakServer;
-import dev.switchboard.testkit.keycloak.KeycloakTestResource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -27,24 +20,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
-@WithTestResource(KeycloakTestResource.class)
-class MeResourceTest {
+class MeResourceTest extends AccountsTestBase {
 
-    @InjectKeycloak
-    KeycloakServer keycloakServer;
-    @InjectTestDatabase
-    TestDatabase database;
-    AccountsFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new AccountsFixture(keycloakServer, database);
-    }
 
     @TestHTTPResource("/me")
     URI me;
