@@ -6,7 +6,6 @@ import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -70,7 +69,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
     private static void unreadBody(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpConnection connection = request.connection();
-        if (announcedLength(request) > LINGER_BYTES) {
+        if (ContentLength.announced(request) > LINGER_BYTES) {
             ctx.response().putHeader("Connection", "close").endHandler(v -> connection.close());
             return;
         }
@@ -85,15 +84,6 @@ public class ErrorResponder implements Handler<RoutingContext> {
         });
         request.endHandler(v -> ctx.vertx().cancelTimer(timer));
         request.resume(); // authentication pauses a request while it looks a key up
-    }
-
-    private static long announcedLength(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return length == null ? -1 : Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE; // digits beyond a long: Netty refuses anything else
-        }
     }
 
     /** The OpenRouter error envelope. */

@@ -6,7 +6,6 @@ import dev.switchboard.gateway.api.info.KeyResource;
 import dev.switchboard.gateway.api.keys.KeysForwarder;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.config.GatewayConfig;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -93,20 +92,10 @@ public class GatewayRoutes {
      * body has no length to announce: the BodyHandler counts it as it arrives and fails with the same 413.
      */
     private void contentLength(RoutingContext ctx) {
-        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && over(length.strip(), config.maxBodyBytes())) {
+        if (ContentLength.announced(ctx.request()) > config.maxBodyBytes()) {
             ctx.fail(413);
             return;
         }
         ctx.next();
-    }
-
-    /** Netty has already refused a Content-Length that is not digits; only one beyond a long is left to catch. */
-    private static boolean over(String length, long limit) {
-        try {
-            return Long.parseLong(length) > limit;
-        } catch (NumberFormatException e) {
-            return !length.isEmpty() && length.chars().allMatch(Character::isDigit);
-        }
     }
 }
