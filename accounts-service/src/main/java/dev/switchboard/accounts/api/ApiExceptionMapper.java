@@ -1,10 +1,10 @@
 package dev.switchboard.accounts.api;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.switchboard.shared.errors.ErrorEnvelope;
+import dev.switchboard.shared.json.StrictJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -32,7 +31,7 @@ public class ApiExceptionMapper {
     /** Well-formed JSON of the wrong shape: an unknown field, a number where text belongs, an object for an array… */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
-        String field = fieldPath(e);
+        String field = StrictJson.fieldPath(e);
         if (field.isEmpty()) {
             return envelope(AccountsException.badRequest("body", "must be a JSON object"));
         }
@@ -74,13 +73,5 @@ public class ApiExceptionMapper {
 
     private static Response envelope(AccountsException e) {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorEnvelope.of(e.status(), e.getMessage(), e.metadata())).build();
-    }
-
-    /** Jackson's path as the client wrote it, e.g. {@code name} or {@code members[0].role}. */
-    private static String fieldPath(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining())
-                .replaceFirst("^\\.", "");
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.accounts.api.AccountsException;
 import dev.switchboard.accounts.users.CurrentUser;
 import dev.switchboard.schema.accounts.ApiKey;
 import dev.switchboard.schema.accounts.MemberRole;
+import dev.switchboard.schema.accounts.MembershipRepository;
 import dev.switchboard.schema.accounts.Organization;
 import dev.switchboard.shared.keys.ApiKeys;
 import java.time.Instant;
@@ -31,6 +32,8 @@ public class Tenancy {
     CurrentUser caller;
     @Inject
     EntityManager em;
+    @Inject
+    MembershipRepository memberships;
 
     /** The caller's access to {@code organizationId}, if they hold at least {@code atLeast}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -116,17 +119,7 @@ public class Tenancy {
     }
 
     private MemberRole roleIn(UUID organizationId) {
-        List<MemberRole> roles = em.createQuery("""
-                        SELECT m.role FROM Membership m, Organization o
-                        WHERE m.organizationId = o.id AND m.userId = :user AND o.id = :org AND o.deletedAt IS NULL""",
-                        MemberRole.class)
-                .setParameter("user", caller.id())
-                .setParameter("org", organizationId)
-                .getResultList();
-        if (roles.isEmpty()) {
-            throw AccountsException.organizationNotFound();
-        }
-        return roles.getFirst();
+        return memberships.roleInLiveOrganization(caller.id(), organizationId).orElseThrow(AccountsException::organizationNotFound);
     }
 
     private static OrganizationAccess checked(OrganizationAccess access, MemberRole atLeast) {

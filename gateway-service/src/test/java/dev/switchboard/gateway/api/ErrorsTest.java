@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.switchboard.gateway.catalog.CatalogLoader;
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.RawHttp;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.RawHttp;
 import dev.switchboard.gateway.support.SseClient;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.math.BigDecimal;

@@ -9,7 +9,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.gateway.support.GatewayTestBase;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.SseClient;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.math.BigDecimal;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.SseClient;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
 import java.math.BigDecimal;

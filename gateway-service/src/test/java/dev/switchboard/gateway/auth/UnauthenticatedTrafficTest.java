@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.auth;
 
 import dev.switchboard.gateway.support.GatewayTestBase;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import dev.switchboard.shared.keys.ApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package dev.switchboard.gateway.credit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.support.GatewayTestBase;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;

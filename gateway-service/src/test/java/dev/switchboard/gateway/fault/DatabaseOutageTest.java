@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.metering.UsageRecorder;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import dev.switchboard.testkit.db.InjectThrowawayPostgres;
 import dev.switchboard.testkit.db.ThrowawayPostgres;
 import dev.switchboard.testkit.db.ThrowawayPostgresResource;

@@ -2,7 +2,7 @@ package dev.switchboard.gateway.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import dev.switchboard.testkit.db.TestDatabase;
 import dev.switchboard.testkit.providers.FakeProviderServer;
 import java.io.IOException;

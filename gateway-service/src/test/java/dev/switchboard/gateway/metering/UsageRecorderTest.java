@@ -3,7 +3,7 @@ package dev.switchboard.gateway.metering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.support.GatewayTestBase;
-import dev.switchboard.gateway.support.Tenants;
+import dev.switchboard.testkit.seed.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

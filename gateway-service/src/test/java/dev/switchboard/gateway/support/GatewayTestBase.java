@@ -7,6 +7,7 @@ import dev.switchboard.gateway.metering.UsageRecorder;
 import dev.switchboard.testkit.db.InjectTestDatabase;
 import dev.switchboard.testkit.db.PostgresTestResource;
 import dev.switchboard.testkit.db.TestDatabase;
+import dev.switchboard.testkit.seed.Tenants;
 import dev.switchboard.testkit.providers.FakeProviderServer;
 import dev.switchboard.testkit.providers.FakeProvidersResource;
 import dev.switchboard.testkit.providers.InjectFakeProvider;

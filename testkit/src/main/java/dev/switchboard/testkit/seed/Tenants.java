@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.support;
+package dev.switchboard.testkit.seed;
 
 import dev.switchboard.shared.keys.ApiKeys;
 import java.sql.Connection;
@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * Organizations, keys and credit for gateway tests, written straight into the test database the way
- * accounts-service and billing-service will (they own those tables); the gateway only reads them.
+ * Test seeding, written once for every service: users, organizations, members, keys and credit, written straight
+ * into a test database the way their owners (accounts-service, billing-service) write them, so that a test of
+ * one service can stand on the others' rows without running them.
  */
 public final class Tenants {
 
@@ -35,6 +36,18 @@ public final class Tenants {
             credit(org, creditNanos);
         }
         return tenant;
+    }
+
+    /** A {@code users} row for a Keycloak subject (as accounts-service provisions on the first call); returns its id. */
+    public UUID user(String keycloakSubject, String email) {
+        UUID id = UUID.randomUUID();
+        exec("INSERT INTO users (id, keycloak_subject, email) VALUES (?, ?, ?)", id, keycloakSubject, email);
+        return id;
+    }
+
+    /** Makes {@code user} a member of {@code org} with {@code role} (owner, admin or member). */
+    public void member(UUID org, UUID user, String role) {
+        exec("INSERT INTO memberships (organization_id, user_id, role) VALUES (?, ?, ?)", org, user, role);
     }
 
     /** A new key of the organization; returns its plaintext secret. */

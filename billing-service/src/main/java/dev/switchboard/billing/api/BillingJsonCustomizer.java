@@ -1,0 +1,16 @@
+package dev.switchboard.billing.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.shared.json.StrictJson;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/** Request bodies are read strictly and money is written as plain decimals: {@link StrictJson}. */
+@Singleton
+public class BillingJsonCustomizer implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        StrictJson.configure(mapper);
+    }
+}
