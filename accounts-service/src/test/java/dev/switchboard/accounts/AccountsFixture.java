@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import dev.switchboard.testkit.db.TestDatabase;
 import dev.switchboard.testkit.keycloak.KeycloakAdmin;
 import dev.switchboard.testkit.keycloak.KeycloakServer;
+import dev.switchboard.testkit.keycloak.TestUsers;
+import dev.switchboard.testkit.keycloak.TestUsers.TestUser;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the accounts tests share: users made in the real Keycloak, their tokens, and plain JDBC on the test database
@@ -24,28 +25,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AccountsFixture {
 
-    public static final String PASSWORD = "Correct-Horse-Battery-42";
+    public static final String PASSWORD = TestUsers.PASSWORD;
 
-    public record TestUser(String subject, String email) {
-    }
-
-    private final KeycloakAdmin keycloak;
+    private final TestUsers users;
     private final TestDatabase database;
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     public AccountsFixture(KeycloakServer keycloak, TestDatabase database) {
-        this.keycloak = keycloak.admin();
+        this.users = new TestUsers(keycloak);
         this.database = database;
     }
 
     public KeycloakAdmin keycloak() {
-        return keycloak;
+        return users.keycloak();
     }
 
     /** A new Keycloak user with a unique e-mail; accounts-service has not seen them yet. */
     public TestUser newUser(String firstName, String lastName) {
-        String email = "user-" + UUID.randomUUID() + "@example.test";
-        return new TestUser(keycloak.createUser(email, PASSWORD, firstName, lastName), email);
+        return users.newUser(firstName, lastName);
     }
 
     /** A user who has made their first call: their row and personal organization exist. */
@@ -57,11 +53,11 @@ public final class AccountsFixture {
 
     /** An access token for {@code user}, cached per e-mail (call {@link #forgetToken} after changing the user). */
     public String token(TestUser user) {
-        return tokens.computeIfAbsent(user.email(), email -> keycloak.accessToken(email, PASSWORD));
+        return users.token(user);
     }
 
     public void forgetToken(TestUser user) {
-        tokens.remove(user.email());
+        users.forgetToken(user);
     }
 
     public RequestSpecification as(TestUser user) {
