@@ -20,6 +20,22 @@ public interface BillingConfig {
         String dashboardUrl();
 
         Purchases purchases();
+
+        AutoTopUp autoTopup();
+    }
+
+    interface AutoTopUp {
+        /**
+         * How often every organization is checked for a balance below its auto top-up threshold, and claims left
+         * behind (a billing-service that stopped mid-charge) are settled. The database's NOTIFY usually comes first;
+         * this is the safety net.
+         */
+        @WithDefault("60s")
+        Duration sweepInterval();
+
+        /** A top-up claimed longer ago than this, and still unsettled, is recovered by the sweep. */
+        @WithDefault("2m")
+        Duration staleClaim();
     }
 
     interface Purchases {
@@ -59,5 +75,16 @@ public interface BillingConfig {
         /** How old a webhook's signed timestamp may be (Stripe's recommendation: 5 minutes). */
         @WithDefault("5m")
         Duration webhookTolerance();
+
+        /** Connect and read timeout of each call to Stripe. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /**
+         * How often stripe-java retries a call that failed on the network or with a 409/5xx. Every call that moves
+         * money carries an idempotency key, so a retry never charges twice.
+         */
+        @WithDefault("2")
+        int maxNetworkRetries();
     }
 }

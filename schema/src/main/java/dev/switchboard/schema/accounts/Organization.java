@@ -22,8 +22,6 @@ public class Organization {
     /** The user of a personal organization; null for a team. */
     @Column(name = "personal_user_id", unique = true)
     public UUID personalUserId;
-    @Column(name = "stripe_customer_id", unique = true)
-    public String stripeCustomerId;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "deleted_at")

@@ -24,6 +24,11 @@ public class AutoTopUp {
     public String stripePaymentMethodId;
     @Column(name = "in_flight_payment_id")
     public UUID inFlightPaymentId;
+    /** The saved card as shown (e.g. visa), from Stripe's PaymentMethod; never more than brand and last four digits. */
+    @Column(name = "card_brand")
+    public String cardBrand;
+    @Column(name = "card_last4")
+    public String cardLast4;
     @Column(name = "last_error")
     public String lastError;
     @Column(name = "updated_at", nullable = false)
