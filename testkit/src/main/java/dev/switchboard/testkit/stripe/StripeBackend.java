@@ -253,7 +253,9 @@ final class StripeBackend {
                     throw StripeApiException.invalidRequest("All line items must have the same currency (and match "
                             + "`currency` if given).", "line_items[" + i + "][price_data][currency]", null);
                 }
-                total += item.path("amount_total").asLong();
+                // Capped so that no sum overflows: anything above the maximum is refused below.
+                total = Math.min(total + Math.min(item.path("amount_total").asLong(), MAX_AMOUNT + 1),
+                        MAX_AMOUNT + 1);
                 items.add(item);
             }
             checkAmount(total, currency, "line_items", true);
@@ -391,7 +393,12 @@ final class StripeBackend {
         if (productName == null) {
             throw StripeApiException.missing(name + "[price_data][product_data][name]");
         }
-        long amount = Math.multiplyExact(unitAmount, quantity);
+        long amount;
+        try {
+            amount = Math.multiplyExact(unitAmount, quantity);
+        } catch (ArithmeticException e) {
+            amount = Long.MAX_VALUE; // refused as too large with the total below
+        }
         ObjectNode item = newObject("item", StripeJson.id("li_"));
         item.put("amount_discount", 0);
         item.put("amount_subtotal", amount);

@@ -53,7 +53,7 @@ final class StripeWebhooks implements AutoCloseable {
             Clock clock) {
         this.vertx = vertx;
         this.secret = secret;
-        this.url = url;
+        url(url);
         this.retrySchedule = List.copyOf(retrySchedule);
         this.timeout = timeout;
         this.clock = clock;

@@ -87,6 +87,9 @@ class FakeStripeWireTest {
         HttpResponse<String> integer = postForm(server, "/v1/payment_intents", "amount=ten&currency=usd");
         HttpResponse<String> empty = postForm(server, "/v1/checkout/sessions", "mode=&success_url=x");
         HttpResponse<String> choice = postForm(server, "/v1/checkout/sessions", "mode=donation&success_url=x");
+        HttpResponse<String> huge = postForm(server, "/v1/checkout/sessions", "mode=payment"
+                + "&success_url=https%3A%2F%2Fa.example&" + LINE.replace("=250", "=9999999999999")
+                .replace("[quantity]=2", "[quantity]=9999999999999"));
         HttpResponse<String> setupLines = postForm(server, "/v1/checkout/sessions",
                 "mode=setup&currency=usd&success_url=https%3A%2F%2Fa.example&" + LINE);
 
@@ -95,6 +98,8 @@ class FakeStripeWireTest {
         assertThat(error(empty).path("code").asText()).isEqualTo("parameter_invalid_empty");
         assertThat(error(choice).path("message").asText())
                 .isEqualTo("Invalid mode: must be one of payment, setup, or subscription");
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(error(huge).path("code").asText()).isEqualTo("amount_too_large");
         assertThat(setupLines.statusCode()).isEqualTo(400);
         assertThat(error(setupLines).path("param").asText()).isEqualTo("line_items");
     }
