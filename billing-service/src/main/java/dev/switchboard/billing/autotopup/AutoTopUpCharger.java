@@ -210,7 +210,7 @@ public class AutoTopUpCharger {
         if (!stripe.configured()) {
             return;
         }
-        Instant before = all ? clock.instant().plusSeconds(1) : clock.instant().minus(config.billing().autoTopup().staleClaim());
+        Instant before = all ? clock.instant().plusSeconds(1) : clock.instant().minus(config.autoTopup().staleClaim());
         List<?> claims = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                         SELECT a.organization_id, a.in_flight_payment_id FROM auto_topups a
                         JOIN payments p ON p.id = a.in_flight_payment_id

@@ -104,7 +104,7 @@ public class AutoTopUpService {
             stripe.requireConfigured();
         });
         String customer = customers.ensure(organizationId);
-        String dashboard = config.billing().dashboardUrl().replaceAll("/+$", "");
+        String dashboard = config.dashboardUrl().replaceAll("/+$", "");
         StripeGateway.CheckoutSession session = stripe.createSetupSession(organizationId.toString(), customer,
                 dashboard + "/credits?auto_topup=card_saved&session_id={CHECKOUT_SESSION_ID}",
                 dashboard + "/credits?auto_topup=cancelled", "card-setup-" + UUID.randomUUID());

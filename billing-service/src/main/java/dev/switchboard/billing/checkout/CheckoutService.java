@@ -98,7 +98,7 @@ public class CheckoutService {
     }
 
     private String dashboardUrl() {
-        String url = config.billing().dashboardUrl();
+        String url = config.dashboardUrl();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -31,8 +31,8 @@ public class PurchasePricing {
 
     @Inject
     public PurchasePricing(BillingConfig config) {
-        this(config.billing().purchases().minimumUsd(), config.billing().purchases().maximumUsd(),
-                config.billing().purchases().feePercent(), config.billing().purchases().minimumFeeUsd());
+        this(config.purchases().minimumUsd(), config.purchases().maximumUsd(),
+                config.purchases().feePercent(), config.purchases().minimumFeeUsd());
     }
 
     public PurchasePricing(BigDecimal minimumUsd, BigDecimal maximumUsd, BigDecimal feePercent, BigDecimal minimumFeeUsd) {

@@ -19,7 +19,7 @@ import com.stripe.param.RefundListParams;
 import com.stripe.param.SetupIntentRetrieveParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.switchboard.billing.api.BillingException;
-import dev.switchboard.billing.config.BillingConfig;
+import dev.switchboard.billing.config.StripeConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,14 +43,14 @@ public class StripeGateway {
     private static final Logger LOG = Logger.getLogger(StripeGateway.class);
 
     @Inject
-    BillingConfig config;
+    StripeConfig config;
 
     /** null when no secret key is configured. */
     private StripeClient client;
 
     @PostConstruct
     void init() {
-        BillingConfig.Stripe stripe = config.stripe();
+        StripeConfig stripe = config;
         String key = stripe.secretKey().map(String::trim).orElse("");
         if (key.isEmpty()) {
             LOG.warn("switchboard.stripe.secret-key is not set: buying credit answers 503 until it is");
@@ -113,7 +113,6 @@ public class StripeGateway {
                 .addLineItem(lineItem("Purchase fee", request.feeCents()))
                 .putAllMetadata(metadata)
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                        .setDescription("Switchboard credit")
                         .putAllMetadata(metadata)
                         .build())
                 .build();

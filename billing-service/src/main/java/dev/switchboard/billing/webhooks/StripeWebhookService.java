@@ -13,7 +13,7 @@ import dev.switchboard.billing.api.BillingException;
 import dev.switchboard.billing.autotopup.AutoTopUpCharger;
 import dev.switchboard.billing.autotopup.AutoTopUpService;
 import dev.switchboard.billing.checkout.CheckoutSettlement;
-import dev.switchboard.billing.config.BillingConfig;
+import dev.switchboard.billing.config.StripeConfig;
 import dev.switchboard.billing.refunds.RefundSettlement;
 import dev.switchboard.billing.stripe.StripeGateway;
 import dev.switchboard.billing.webhooks.StripeWebhookResource.Received;
@@ -46,7 +46,7 @@ public class StripeWebhookService {
     private static final Logger LOG = Logger.getLogger(StripeWebhookService.class);
 
     @Inject
-    BillingConfig config;
+    StripeConfig config;
     @Inject
     StripeGateway stripe;
     @Inject
@@ -61,7 +61,7 @@ public class StripeWebhookService {
     EntityManager em;
 
     public Received receive(String body, String signature) {
-        String secret = config.stripe().webhookSecret().map(String::trim).filter(s -> !s.isEmpty())
+        String secret = config.webhookSecret().map(String::trim).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new BillingException(503, "Billing is not configured: no Stripe webhook secret, every event is refused",
                         Map.of("reason", "stripe_webhook_not_configured")));
         if (signature == null || signature.isBlank()) {
@@ -69,7 +69,7 @@ public class StripeWebhookService {
         }
         Event event;
         try {
-            event = Webhook.constructEvent(body == null ? "" : body, signature, secret, config.stripe().webhookTolerance().toSeconds());
+            event = Webhook.constructEvent(body == null ? "" : body, signature, secret, config.webhookTolerance().toSeconds());
         } catch (SignatureVerificationException e) {
             LOG.warnf("Stripe webhook refused: %s", e.getMessage());
             throw new BillingException(400, "Stripe-Signature: " + e.getMessage(), Map.of("field", "Stripe-Signature"));
