@@ -114,12 +114,41 @@ else
 fi
 FAKE_PID=$pid
 
+# ---- the testkit's Stripe fake, so that buying credit works offline: billing-service talks to it instead of
+# api.stripe.com (same stripe-java code path, other base URL and keys) and it signs and sends the webhooks back.
+# With STRIPE_SECRET_KEY set (a real test-mode account) the fake is not started and billing-service uses Stripe.
+FAKE_STRIPE_PID=""
+if [[ -z "${STRIPE_SECRET_KEY:-}" ]]; then
+  FAKE_STRIPE_PORT=${FAKE_STRIPE_PORT:-12111}
+  export STRIPE_SECRET_KEY=sk_test_switchboard_fake STRIPE_WEBHOOK_SECRET=whsec_switchboardLocalFakeStripe0000
+  export SWITCHBOARD_STRIPE_API_BASE="http://127.0.0.1:$FAKE_STRIPE_PORT"
+  if pid=$(running_pid fake-stripe "switchboard.local=fake-stripe"); then
+    log "fake-stripe already running (pid $pid)"
+  else
+    port_busy "$FAKE_STRIPE_PORT" && die "port $FAKE_STRIPE_PORT is in use by another process (set FAKE_STRIPE_PORT)"
+    log "starting fake-stripe on $FAKE_STRIPE_PORT"
+    nohup "$JAVA_HOME/bin/java" -Dswitchboard.local=fake-stripe -Xmx256m \
+      -cp "$TESTKIT_JAR:$(cat "$ROOT/testkit/target/fake-provider.classpath")" dev.switchboard.testkit.stripe.FakeStripeMain \
+      --port "$FAKE_STRIPE_PORT" --host 127.0.0.1 --webhook-url http://127.0.0.1:8083/stripe/webhook \
+      --secret-key "$STRIPE_SECRET_KEY" --webhook-secret "$STRIPE_WEBHOOK_SECRET" > "$LOGS/fake-stripe.log" 2>&1 < /dev/null &
+    pid=$!
+    echo "$pid" > "$PIDS/fake-stripe.pid"
+  fi
+  FAKE_STRIPE_PID=$pid
+else
+  log "Stripe: STRIPE_SECRET_KEY is set, billing-service uses Stripe itself (no fake)"
+fi
+
 # ---- services
 export QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/switchboard"
 wait_for keycloak "http://localhost:$KEYCLOAK_PORT/realms/switchboard/.well-known/openid-configuration" "$KEYCLOAK_PID" 300
 log "Keycloak ready"
 wait_for fake-provider "$SWITCHBOARD_FAKE_PROVIDER_URL/health" "$FAKE_PID" 60
 log "fake-provider UP"
+if [[ -n "$FAKE_STRIPE_PID" ]]; then
+  wait_for fake-stripe "$SWITCHBOARD_STRIPE_API_BASE/health" "$FAKE_STRIPE_PID" 60
+  log "fake-stripe UP"
+fi
 declare -A SERVICE_PIDS
 for entry in "${SERVICES[@]}"; do
   IFS=: read -r name port management module <<< "$entry"
@@ -152,5 +181,6 @@ Switchboard is up.
   health and metrics: port + 1000, e.g. http://localhost:9080/q/health, http://localhost:9080/q/metrics
   keycloak  http://localhost:$KEYCLOAK_PORT   (admin console: admin / ${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}, realm: switchboard)
   fake LLM provider  $SWITCHBOARD_FAKE_PROVIDER_URL   (serves the switchboard/echo* models)
+  Stripe    ${SWITCHBOARD_STRIPE_API_BASE:-Stripe itself}   (buy credit: deploy/local/buy-credit.sh)
 Logs in .local/logs/; stop everything with deploy/local/down.sh
 INFO
