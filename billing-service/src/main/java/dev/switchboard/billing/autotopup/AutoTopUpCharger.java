@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * <li><b>Claim</b>, in one transaction: the payment row (pending) and
  * {@code UPDATE auto_topups SET in_flight_payment_id = <payment> WHERE … enabled AND in_flight_payment_id IS NULL AND
  * balance < threshold}. Postgres lets exactly one transaction set it, whatever the number of replicas, notifications
- * and sweeps racing; the others roll back their payment row.</li>
+ * and sweeps racing; the others delete their payment row again.</li>
  * <li><b>Charge</b>, outside any transaction: an off-session PaymentIntent, confirmed at once, with the idempotency key
  * {@code auto-topup-<payment id>}.</li>
  * <li><b>Settle</b>: succeeded → the purchase and fee are credited (reference = the PaymentIntent id; the
@@ -117,7 +117,7 @@ public class AutoTopUpCharger {
                 .setParameter(1, payment.id).setParameter(2, organizationId).setParameter(3, paymentMethod).setParameter(4, credit)
                 .executeUpdate();
         if (claimed != 1) {
-            QuarkusTransaction.setRollbackOnly(); // someone else claimed it first: no payment row of ours remains
+            em.remove(payment); // someone else claimed it first: no payment row of ours remains
             return Optional.empty();
         }
         LOG.infof("auto top-up of organization %s claimed: payment %s, %s USD + fee %s", organizationId, payment.id,

@@ -11,6 +11,7 @@ import dev.switchboard.billing.BillingTestBase;
 import dev.switchboard.billing.payments.Purchases;
 import dev.switchboard.billing.stripe.StripeGateway;
 import dev.switchboard.testkit.stripe.TestCards;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -148,6 +150,43 @@ class AutoTopUpResourceTest extends BillingTestBase {
         assertThat(fixture.tenants().ledgerSum(org)).isEqualTo(fixture.tenants().balance(org));
         fixture.as(owner).get("/organizations/{org}/auto-topup", org).then().statusCode(200)
                 .body("enabled", equalTo(true)).body("last_top_up.status", equalTo("paid")).body("in_flight", equalTo(false));
+    }
+
+    @Test
+    void of_ten_claims_racing_one_wins_and_the_others_leave_no_payment_behind() throws Exception {
+        Member owner = fixture.owner("Ada", usd("1"));
+        UUID org = owner.organizationId();
+        saveCard(owner, TestCards.VISA);
+        // switched on behind the service's back (no NOTIFY, no check): the claims below are the only ones
+        fixture.tenants().exec("UPDATE auto_topups SET enabled = true, threshold_nanos = ?, amount_nanos = ? WHERE organization_id = ?",
+                usd("5"), usd("10"), org);
+        CyclicBarrier start = new CyclicBarrier(10);
+        ExecutorService claimers = Executors.newFixedThreadPool(10);
+        List<Future<Optional<AutoTopUpCharger.Claim>>> claims = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            claims.add(claimers.submit(() -> {
+                start.await();
+                return QuarkusTransaction.requiringNew().call(() -> charger.claim(org));
+            }));
+        }
+        List<AutoTopUpCharger.Claim> won = new ArrayList<>();
+        for (Future<Optional<AutoTopUpCharger.Claim>> claim : claims) {
+            claim.get().ifPresent(won::add);
+        }
+        claimers.shutdown();
+
+        assertThat(won).hasSize(1);
+        assertThat(purchases.payments(org)).isEqualTo(1);
+        assertThat(fixture.tenants().text("SELECT in_flight_payment_id::text FROM auto_topups WHERE organization_id = ?", org))
+                .isEqualTo(won.get(0).paymentId().toString());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> charger.claim(org))).isEmpty(); // still in flight
+
+        int mark = purchases.mark();
+        charger.charge(won.get(0));
+        purchases.awaitDeliveredSince(mark);
+        assertThat(purchases.paymentStatus(won.get(0).paymentId())).isEqualTo("paid");
+        assertThat(fixture.tenants().balance(org)).isEqualTo(usd("11"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> charger.claim(org))).isEmpty(); // 11 is above the threshold
     }
 
     @Test
