@@ -56,14 +56,16 @@ public class SpendReportService {
     private List<SpendRow> rows(UUID org, SpendReportQuery query) {
         List<SpendDimension> dimensions = Stream.concat(Stream.of(query.groupBy()), query.thenBy().stream()).toList();
         List<String> keys = dimensions.stream().flatMap(d -> d.expressions.stream()).toList();
-        String joins = (dimensions.stream().anyMatch(d -> d.needsKeys) ? " JOIN api_keys k ON k.id = d.api_key_id" : "")
+        String joins = (dimensions.stream().anyMatch(d -> d.needsKeys) ? "JOIN api_keys k ON k.id = d.api_key_id" : "")
                 + (dimensions.stream().anyMatch(d -> d.needsUsers) ? " LEFT JOIN users u ON u.id = k.created_by" : "");
-        String sql = "SELECT " + String.join(", ", keys.stream().map(key -> key + "::text").toList()) + """
-                , sum(d.requests)::bigint, sum(d.prompt_tokens)::bigint, sum(d.completion_tokens)::bigint,
-                  sum(d.reasoning_tokens)::bigint, sum(d.cached_tokens)::bigint, sum(d.cost_nanos)::bigint
-                FROM daily_usage d""" + joins + """
-                 WHERE d.organization_id = :organization AND d.day BETWEEN :from AND :to
-                GROUP BY """ + " " + String.join(", ", keys) + " ORDER BY " + order(query);
+        String sql = String.join(" ",
+                "SELECT", String.join(", ", keys.stream().map(key -> key + "::text").toList()) + ",",
+                "sum(d.requests)::bigint, sum(d.prompt_tokens)::bigint, sum(d.completion_tokens)::bigint,",
+                "sum(d.reasoning_tokens)::bigint, sum(d.cached_tokens)::bigint, sum(d.cost_nanos)::bigint",
+                "FROM daily_usage d", joins,
+                "WHERE d.organization_id = :organization AND d.day BETWEEN :from AND :to",
+                "GROUP BY", String.join(", ", keys),
+                "ORDER BY", order(query));
         List<Object[]> result = em.createNativeQuery(sql)
                 .setParameter("organization", org)
                 .setParameter("from", query.from())
