@@ -34,6 +34,8 @@ class SpendReportResourceTest extends BillingTestBase {
     static final String M2 = "acme/beta, \"quoted\"";
     static final String P1 = "fake";
     static final String P2 = "fake-b";
+    /** The creatorless key's name: a line break alone (no comma, no quote) must be quoted too. */
+    static final String MULTILINE = "line one\nline two\r\nline three";
     static final List<String> USAGE = List.of("requests", "prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens", "cost");
 
     record Fixture(Member ada, Member bob, Tenants.Key adaKey, Tenants.Key bobKey, UUID creatorlessKey, String bobKeyName,
@@ -70,6 +72,7 @@ class SpendReportResourceTest extends BillingTestBase {
         String bobKeyName = "Bob's, \"best\"\nkey";
         Tenants.Key bobKey = t.key(ada.organizationId(), bob.userId(), bobKeyName, false);
         UUID none = ada.tenant().keyId();
+        t.exec("UPDATE api_keys SET name = ? WHERE id = ?", MULTILINE, none);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate d1 = today.minusDays(3);
         LocalDate d2 = today.minusDays(2);
@@ -118,7 +121,7 @@ class SpendReportResourceTest extends BillingTestBase {
         assertThat(ExactJson.rows(byKey.path("rows"))).containsExactly(
                 row(keyColumns, List.of(f.adaKey().id().toString(), "Ada's key", label(f.adaKey())), 4, 901, 131, 10, 10, "3.251501"),
                 row(keyColumns, List.of(f.bobKey().id().toString(), f.bobKeyName(), label(f.bobKey())), 3, 620, 62, 6, 21, "1.002000007"),
-                row(keyColumns, List.of(f.creatorlessKey().toString(), "test key", label(f.ada().tenant().secret())), 1, 10, 1, 0, 0, "0.000000001"));
+                row(keyColumns, List.of(f.creatorlessKey().toString(), MULTILINE, label(f.ada().tenant().secret())), 1, 10, 1, 0, 0, "0.000000001"));
         assertThat(ExactJson.texts(byKey.path("totals"))).isEqualTo(totals);
 
         List<String> memberColumns = List.of("member_user_id", "member_email", "member_name");
@@ -192,7 +195,7 @@ class SpendReportResourceTest extends BillingTestBase {
                         "reasoning_tokens", "cached_tokens", "cost"),
                 List.of(f.adaKey().id().toString(), "Ada's key", label(f.adaKey()), "4", "901", "131", "10", "10", "3.251501"),
                 List.of(f.bobKey().id().toString(), f.bobKeyName(), label(f.bobKey()), "3", "620", "62", "6", "21", "1.002000007"),
-                List.of(f.creatorlessKey().toString(), "test key", label(f.ada().tenant().secret()), "1", "10", "1", "0", "0", "0.000000001"));
+                List.of(f.creatorlessKey().toString(), MULTILINE, label(f.ada().tenant().secret()), "1", "10", "1", "0", "0", "0.000000001"));
 
         // a null group (keys without a creator) is an empty field
         Response byMember = fixture.as(f.ada()).get("/organizations/{org}/reports/spend?" + f.range() + "&group_by=member&then_by=day&format=csv", f.org());
