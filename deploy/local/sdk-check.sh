@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives the RUNNING local platform with the official OpenRouter SDK (@openrouter/sdk, which validates every response
 # with zod): chat (plain, streaming, tools), models/endpoints/providers, generation, key, credits, embeddings, errors,
-# and the key API (apiKeys.*) with a management key.
+# and, with a management key, the key API (apiKeys.*) and the activity API (analytics.getUserActivity).
 # Assumes deploy/local/up.sh has run. Uses SWITCHBOARD_KEY, or creates a key with dev-key.sh when it is empty;
 # SWITCHBOARD_URL defaults to http://localhost:8080/api/v1. Exits non-zero on the first failed check.
 set -euo pipefail

@@ -213,12 +213,14 @@ async function stopsWithin(key, limit) {
 }
 
 const managementKey = process.env.SWITCHBOARD_MANAGEMENT_KEY;
+let managedKeyHash; // a key the key API check created (and used for a chat) in the management key's organization
 if (managementKey) {
   await check("apiKeys.create / list / get / update / delete (management key)", async () => {
     const admin = client(managementKey);
     const created = await admin.apiKeys.create({ requestBody: { name: "sdk-check key", limit: 0.5, limitReset: "daily" } });
     expect(created.key?.startsWith("sk-sb-v1-"), `create returned key ${JSON.stringify(created.key)}`);
     const hash = created.data.hash;
+    managedKeyHash = hash;
     expect(created.data.name === "sdk-check key" && created.data.limit === 0.5, `created ${JSON.stringify(created.data)}`);
     const answer = await client(created.key).chat.send({ chatRequest: { model: "switchboard/echo", messages: say } });
     expect(answer.choices[0]?.message?.content, "the new key got no answer");
@@ -246,6 +248,45 @@ if (managementKey) {
     return `created ${created.data.label}, answered a chat, listed, read, renamed and disabled (401 after ${stoppedAfter} ms), deleted; ` +
       `a deleted key 401 after ${deletedAfter} ms, an expired one ${expiredAfter} ms after its expiry; ` +
       `an inference key gets 403 "${refused.message ?? refused.body}"`;
+  });
+}
+
+// The activity API (served by billing-service, forwarded by the gateway) with the same management key: the chats the
+// key API check made with its keys are there, today (UTC), with non-zero usage; an inference key gets 403.
+if (managementKey) {
+  await check("analytics.getUserActivity (management key)", async () => {
+    const admin = client(managementKey);
+    // the chats were made a moment ago: today in UTC, or yesterday if midnight UTC has just passed
+    const day = (offset) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+    const rows = [];
+    for (const date of [day(0), day(1)]) {
+      // the generations are recorded asynchronously: allow ~1 s for them to be rolled up
+      for (let attempt = 1; ; attempt++) {
+        const res = await admin.analytics.getUserActivity({ date });
+        expect(Array.isArray(res.data), `data is ${JSON.stringify(res.data)}`);
+        if (res.data.length > 0 || attempt >= 4 || date !== day(0)) {
+          rows.push(...res.data);
+          break;
+        }
+        await sleep(330);
+      }
+    }
+    const echo = rows.filter((row) => row.model === "switchboard/echo");
+    expect(echo.length > 0, `no switchboard/echo row today or yesterday: ${JSON.stringify(rows)}`);
+    const requests = echo.reduce((sum, row) => sum + row.requests, 0);
+    const usage = echo.reduce((sum, row) => sum + row.usage, 0);
+    expect(requests >= 3, `${requests} switchboard/echo requests, expected at least the key API check's 3 chats`);
+    expect(echo.every((row) => row.usage > 0 && row.promptTokens > 0 && row.completionTokens > 0 && row.byokUsageInference === 0),
+      `a row without usage or tokens: ${JSON.stringify(echo)}`);
+    const ofKey = await admin.analytics.getUserActivity({ date: echo[0].date, apiKeyHash: managedKeyHash });
+    expect(ofKey.data.some((row) => row.model === "switchboard/echo" && row.requests >= 1),
+      `nothing for the key ${managedKeyHash}: ${JSON.stringify(ofKey.data)}`);
+    const byWorkspace = await admin.analytics.getUserActivity({ date: echo[0].date, groupBy: "workspace" });
+    expect(byWorkspace.data.every((row) => typeof row.workspaceId === "string"), `group_by=workspace: ${JSON.stringify(byWorkspace.data)}`);
+    const refused = await expectError(() => sdk.analytics.getUserActivity({}), OpenRouterError, 403);
+    return `${echo.length} switchboard/echo row(s) on ${echo.map((row) => row.date).join(", ")}: ${requests} requests, usage ${usage}, `
+      + `endpoint ${echo[0].endpointId} (${echo[0].providerName}); the created key's rows by api_key_hash; `
+      + `an inference key gets 403 "${refused.message ?? refused.body}"`;
   });
 }
 

@@ -3,6 +3,7 @@ package dev.switchboard.accounts.tenancy;
 import dev.switchboard.accounts.api.AccountsException;
 import dev.switchboard.accounts.users.CurrentUser;
 import dev.switchboard.schema.accounts.ApiKey;
+import dev.switchboard.schema.accounts.ApiKeyRepository;
 import dev.switchboard.schema.accounts.MemberRole;
 import dev.switchboard.schema.accounts.MembershipRepository;
 import dev.switchboard.schema.accounts.Organization;
@@ -26,14 +27,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class Tenancy {
 
-    private static final String INVALID_API_KEY = "Missing or invalid API key";
-
     @Inject
     CurrentUser caller;
     @Inject
     EntityManager em;
     @Inject
     MembershipRepository memberships;
+    @Inject
+    ApiKeyRepository keys;
 
     /** The caller's access to {@code organizationId}, if they hold at least {@code atLeast}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -63,34 +64,25 @@ public class Tenancy {
     }
 
     /** What an inference key is told when it calls the key API. */
-    public static final String INFERENCE_KEY_REFUSED =
-            "This is an inference key; managing keys needs a management key (create one in the dashboard).";
+    public static final String INFERENCE_KEY_REFUSED = ApiKeys.inferenceKeyRefused("managing keys");
 
     /**
      * The organization a management key acts for, from the {@code Authorization: Bearer sk-sb-v1-…} header of the
      * OpenRouter key API (no user, no token: the key is the credential). Missing, malformed, unknown, disabled,
-     * deleted or expired, or of a deleted organization: 401; a usable inference key: 403.
+     * deleted or expired, or of a deleted organization: 401; a usable inference key: 403. The lookup and the texts are
+     * shared with billing-service's activity API ({@link ApiKeyRepository#findUsable}, {@link ApiKeys}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ManagementAccess requireManagementKey(String authorization) {
-        String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : null;
-        if (!ApiKeys.hasValidShape(secret)) {
-            throw AccountsException.unauthorized(INVALID_API_KEY);
+        String secret = ApiKeys.bearerSecret(authorization);
+        ApiKey key = secret == null ? null : keys.findUsable(ApiKeys.hash(secret), Instant.now()).orElse(null);
+        if (key == null) {
+            throw AccountsException.unauthorized(ApiKeys.INVALID_MANAGEMENT_KEY);
         }
-        List<Object[]> rows = em.createQuery("""
-                        SELECT k, o FROM ApiKey k, Organization o
-                        WHERE o.id = k.organizationId AND k.keyHash = :hash AND o.deletedAt IS NULL""", Object[].class)
-                .setParameter("hash", ApiKeys.hash(secret))
-                .getResultList();
-        if (rows.isEmpty() || !((ApiKey) rows.getFirst()[0]).isUsableAt(Instant.now())) {
-            throw AccountsException.unauthorized(INVALID_API_KEY);
-        }
-        ApiKey key = (ApiKey) rows.getFirst()[0];
         if (!key.management) {
             throw AccountsException.forbidden(INFERENCE_KEY_REFUSED, null);
         }
-        return new ManagementAccess((Organization) rows.getFirst()[1], key);
+        return new ManagementAccess(em.find(Organization.class, key.organizationId), key);
     }
 
     /** Every live organization the caller belongs to, with their role, oldest first. */

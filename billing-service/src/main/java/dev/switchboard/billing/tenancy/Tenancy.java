@@ -1,12 +1,16 @@
 package dev.switchboard.billing.tenancy;
 
 import dev.switchboard.billing.api.BillingException;
+import dev.switchboard.schema.accounts.ApiKey;
+import dev.switchboard.schema.accounts.ApiKeyRepository;
 import dev.switchboard.schema.accounts.MemberRole;
 import dev.switchboard.schema.accounts.MembershipRepository;
 import dev.switchboard.schema.accounts.UserRepository;
+import dev.switchboard.shared.keys.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +33,8 @@ public class Tenancy {
     UserRepository users;
     @Inject
     MembershipRepository memberships;
+    @Inject
+    ApiKeyRepository keys;
 
     /** The caller's access to {@code organizationId}, if they hold at least {@code atLeast}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -41,6 +47,26 @@ public class Tenancy {
                     Map.of("required_role", name(atLeast), "role", name(role)));
         }
         return new OrganizationAccess(organizationId, user, role);
+    }
+
+    /**
+     * The organization a management key acts for, from an {@code Authorization: Bearer sk-sb-v1-…} header (the
+     * OpenRouter APIs that take a key, not a user's token, as the credential). As accounts-service's key API, with the
+     * same lookup and texts ({@link ApiKeyRepository#findUsable}, {@link ApiKeys}): no usable key (missing, malformed,
+     * unknown, disabled, deleted, expired, or of a deleted organization) is 401; a usable inference key is 403 saying
+     * that {@code purpose} needs a management key.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ManagementKeyAccess requireManagementKey(String authorization, String purpose) {
+        String secret = ApiKeys.bearerSecret(authorization);
+        ApiKey key = secret == null ? null : keys.findUsable(ApiKeys.hash(secret), Instant.now()).orElse(null);
+        if (key == null) {
+            throw BillingException.unauthorized(ApiKeys.INVALID_MANAGEMENT_KEY);
+        }
+        if (!key.management) {
+            throw BillingException.forbidden(ApiKeys.inferenceKeyRefused(purpose), null);
+        }
+        return new ManagementKeyAccess(key.organizationId, key.id);
     }
 
     /**

@@ -3,9 +3,10 @@ package dev.switchboard.gateway.api;
 import dev.switchboard.gateway.api.info.CreditsResource;
 import dev.switchboard.gateway.api.info.GenerationResource;
 import dev.switchboard.gateway.api.info.KeyResource;
-import dev.switchboard.gateway.api.keys.KeysForwarder;
+import dev.switchboard.gateway.api.forward.ServiceForwarder;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,8 +22,8 @@ import java.util.List;
 @ApplicationScoped
 public class GatewayRoutes {
 
-    /** A key API request is a few hundred bytes. */
-    private static final long KEY_API_BODY_LIMIT = 64 * 1024;
+    /** A key API or activity API request is a few hundred bytes. */
+    private static final long FORWARDED_BODY_LIMIT = 64 * 1024;
     private static final List<String> INFERENCE = List.of("/api/v1/chat/completions", "/api/v1/completions", "/api/v1/messages",
             "/api/v1/embeddings");
 
@@ -43,7 +44,7 @@ public class GatewayRoutes {
     @Inject
     GenerationResource generation;
     @Inject
-    KeysForwarder keys;
+    Vertx vertx;
 
     /**
      * Before Quarkus's own body-size check (order -2, {@code quarkus.http.limits.max-body-size}, which
@@ -79,12 +80,22 @@ public class GatewayRoutes {
         router.get("/api/v1/credits").handler(auth).handler(credits::handle);
         router.get("/api/v1/generation").handler(auth).handler(generation::handle);
 
-        // OpenRouter's key API: accounts-service owns keys and answers; the gateway is only its public address
-        BodyHandler small = BodyHandler.create(false).setBodyLimit(KEY_API_BODY_LIMIT);
-        router.route("/api/v1/keys").handler(small).handler(keys::forward);
-        router.route("/api/v1/keys/*").handler(small).handler(keys::forward);
+        // OpenRouter's APIs that other services own and answer; the gateway is only their public address:
+        // the key API (accounts-service owns keys), the activity API (billing-service owns the reports)
+        BodyHandler small = BodyHandler.create(false).setBodyLimit(FORWARDED_BODY_LIMIT);
+        ServiceForwarder accounts = forwarder("key API", config.accountsUrl(),
+                "Key management is unavailable right now; retry in a few seconds.");
+        router.route("/api/v1/keys").handler(small).handler(accounts);
+        router.route("/api/v1/keys/*").handler(small).handler(accounts);
+        ServiceForwarder billing = forwarder("activity API", config.billingUrl(),
+                "Activity is unavailable right now; retry in a few seconds.");
+        router.route("/api/v1/activity").handler(small).handler(billing);
 
         router.route("/api/v1/*").order(10_000).handler(ctx -> ctx.fail(404));
+    }
+
+    private ServiceForwarder forwarder(String what, String url, String unavailable) {
+        return new ServiceForwarder(vertx, what, url, config.upstream().connectTimeout(), config.upstream().firstByteTimeout(), unavailable);
     }
 
     /**

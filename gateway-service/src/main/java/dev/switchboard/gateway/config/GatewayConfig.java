@@ -16,6 +16,10 @@ public interface GatewayConfig {
     @WithDefault("http://127.0.0.1:8082")
     String accountsUrl();
 
+    /** billing-service, where the public activity API ({@code /api/v1/activity}) is forwarded. */
+    @WithDefault("http://127.0.0.1:8083")
+    String billingUrl();
+
     /** Output tokens reserved when neither the request nor the endpoint names a maximum. */
     @WithDefault("4096")
     int defaultMaxOutputTokens();

@@ -18,7 +18,25 @@ public final class ApiKeys {
     public static final String PREFIX = "sk-sb-v1-";
     private static final Pattern SHAPE = Pattern.compile("^sk-sb-v1-[0-9a-f]{64}$");
 
+    /**
+     * What an API that takes a management key as its credential answers (401) when the {@code Authorization} header
+     * carries none that is usable: missing, malformed, unknown, disabled, deleted, expired, or of a deleted organization.
+     */
+    public static final String INVALID_MANAGEMENT_KEY = "Missing or invalid API key";
+
     private ApiKeys() {
+    }
+
+    /** What such an API answers (403) to a usable inference key; {@code purpose} names what needs the management key. */
+    public static String inferenceKeyRefused(String purpose) {
+        return "This is an inference key; " + purpose + " needs a management key (create one in the dashboard).";
+    }
+
+    /** The secret of an {@code Authorization: Bearer sk-sb-v1-…} header, or null when the header holds no well-formed key. */
+    public static String bearerSecret(String authorization) {
+        String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : null;
+        return hasValidShape(secret) ? secret : null;
     }
 
     /** A new secret: 256 bits from a CSPRNG. Shown to its owner once; only {@link #hash} of it is kept. */

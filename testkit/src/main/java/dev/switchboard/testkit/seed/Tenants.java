@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -57,6 +59,31 @@ public final class Tenants {
         exec("INSERT INTO api_keys (id, organization_id, name, display_prefix, key_hash, limit_nanos, limit_reset) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 id, org, "test key", ApiKeys.label(secret), ApiKeys.hash(secret), limitNanos, limitReset);
         return new Key(id, secret);
+    }
+
+    /** A named key of the organization created by {@code createdBy} (null: no creator), inference or management. */
+    public Key key(UUID org, UUID createdBy, String name, boolean management) {
+        String secret = ApiKeys.generate();
+        UUID id = UUID.randomUUID();
+        exec("INSERT INTO api_keys (id, organization_id, created_by, name, display_prefix, key_hash, is_management) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id, org, createdBy, name, ApiKeys.label(secret), ApiKeys.hash(secret), management);
+        return new Key(id, secret);
+    }
+
+    /**
+     * A served chat generation as the gateway records it (no ledger entry: add the usage entry where the test needs
+     * one); the {@code daily_usage} trigger rolls it up. Returns its id.
+     */
+    public String generation(UUID org, UUID keyId, String model, String provider, Instant createdAt,
+                             int promptTokens, int completionTokens, int reasoningTokens, int cachedTokens, long costNanos) {
+        String id = "gen-" + createdAt.getEpochSecond() + "-" + UUID.randomUUID();
+        exec("""
+                INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, api_type,
+                    tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, cost_nanos, streamed, status, finish_reason)
+                VALUES (?, ?, ?, ?, ?, ?, 'chat', ?, ?, ?, ?, ?, false, 200, 'stop')""",
+                id, createdAt.atOffset(ZoneOffset.UTC), org, keyId, model, provider, promptTokens, completionTokens, reasoningTokens,
+                cachedTokens, costNanos);
+        return id;
     }
 
     public void credit(UUID org, long nanos) {
