@@ -25,8 +25,10 @@ public record Discrepancy(UUID organizationId, String check, BigDecimal expected
         USAGE("usage"),
         /** Σ daily_usage.cost_nanos (actual, what the reports read) = Σ generations.cost_nanos (expected). */
         DAILY_USAGE("daily_usage"),
-        /** A paid payment (paid, refunded or partially refunded) has exactly one purchase entry of its credit. */
+        /** A paid payment (paid, refunded or partially refunded) has exactly one purchase entry of its credit + fee. */
         PAYMENT_CREDITED("payment_credited"),
+        /** A paid payment with a fee has exactly one fee entry of −fee ({@code fee:<session or PaymentIntent id>}). */
+        FEE_CHARGED("fee_charged"),
         /** A purchase entry belongs to a paid payment of its organization (by Checkout Session or PaymentIntent id). */
         PURCHASE_PAID("purchase_paid");
 

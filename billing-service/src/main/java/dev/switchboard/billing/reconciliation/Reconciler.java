@@ -39,7 +39,7 @@ public class Reconciler {
         List<Discrepancy> found = new ArrayList<>();
         step(progress, "balance = Σ ledger", found, balances());
         step(progress, "Σ usage entries = −(Σ generations + Σ parked not replayed); daily_usage = Σ generations", found, usage());
-        step(progress, "paid payments credited once", found, paymentsCredited());
+        step(progress, "paid payments credited once, their fee charged once", found, paymentsCredited());
         step(progress, "purchases paid", found, purchasesPaid());
         return new ReconciliationReport(found.isEmpty(), organizations, found);
     }
@@ -96,18 +96,35 @@ public class Reconciler {
         return found;
     }
 
+    /**
+     * What PaymentLedger writes for a paid payment: one {@code purchase} of credit + fee (what the card paid) under the
+     * Checkout Session or PaymentIntent id, and, when there is a fee, one {@code fee} entry of −fee under
+     * {@code fee:<that id>}; the net is the credit asked for.
+     */
     @SuppressWarnings("unchecked")
     private List<Discrepancy> paymentsCredited() {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT p.organization_id, p.id::text, p.credit_nanos, coalesce(sum(l.amount_nanos), 0)::bigint
+                SELECT p.organization_id, p.id::text, p.credit_nanos + p.fee_nanos, coalesce(sum(l.amount_nanos), 0)::bigint
                 FROM payments p
                 LEFT JOIN ledger_entries l ON l.kind = 'purchase' AND l.organization_id = p.organization_id
                      AND (l.external_reference = p.stripe_session_id OR l.external_reference = p.stripe_payment_intent_id)
                 WHERE p.status IN """ + PAID + """
-                 GROUP BY p.organization_id, p.id, p.credit_nanos
-                HAVING count(l.id) <> 1 OR coalesce(sum(l.amount_nanos), 0) <> p.credit_nanos
+                 GROUP BY p.organization_id, p.id, p.credit_nanos, p.fee_nanos
+                HAVING count(l.id) <> 1 OR coalesce(sum(l.amount_nanos), 0) <> p.credit_nanos + p.fee_nanos
                 ORDER BY 1, 2""").getResultList();
-        return rows.stream().map(r -> Discrepancy.of((UUID) r[0], Check.PAYMENT_CREDITED, n(r[2]), n(r[3]), "payment " + r[1])).toList();
+        List<Discrepancy> found = new ArrayList<>(rows.stream()
+                .map(r -> Discrepancy.of((UUID) r[0], Check.PAYMENT_CREDITED, n(r[2]), n(r[3]), "payment " + r[1])).toList());
+        List<Object[]> fees = em.createNativeQuery("""
+                SELECT p.organization_id, p.id::text, -p.fee_nanos, coalesce(sum(l.amount_nanos), 0)::bigint
+                FROM payments p
+                LEFT JOIN ledger_entries l ON l.kind = 'fee' AND l.organization_id = p.organization_id
+                     AND (l.external_reference = 'fee:' || p.stripe_session_id OR l.external_reference = 'fee:' || p.stripe_payment_intent_id)
+                WHERE p.status IN """ + PAID + """
+                 GROUP BY p.organization_id, p.id, p.fee_nanos
+                HAVING count(l.id) <> CASE WHEN p.fee_nanos > 0 THEN 1 ELSE 0 END OR coalesce(sum(l.amount_nanos), 0) <> -p.fee_nanos
+                ORDER BY 1, 2""").getResultList();
+        fees.forEach(r -> found.add(Discrepancy.of((UUID) r[0], Check.FEE_CHARGED, n(r[2]), n(r[3]), "payment " + r[1])));
+        return found;
     }
 
     @SuppressWarnings("unchecked")

@@ -20,7 +20,7 @@ class ReconcileCommandTest {
         assertThat(result.getOutput())
                 .contains("reconciling 2 organizations")
                 .contains("balance = Σ ledger: ok")
-                .contains("paid payments credited once: ok")
+                .contains("paid payments credited once, their fee charged once: ok")
                 .contains("reconcile: 2 organizations checked, 0 discrepancies")
                 .doesNotContain("DISCREPANCY");
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.billing.reconciliation;
 
+import dev.switchboard.billing.payments.Purchases;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,12 +80,34 @@ class ReconciliationResourceTest extends BillingTestBase {
         assertThat(of(report, unbilled)).containsExactly("usage expected -0.001236163 actual -0.001236156 difference 0.000000007");
         assertThat(of(report, unpaid)).containsExactly("purchase_paid expected 0 actual 3 difference 3 ledger entry " + orphan);
         assertThat(of(report, uncredited)).containsExactlyInAnyOrder(
-                "payment_credited expected 4 actual 0 difference -4 payment " + missing,
-                "payment_credited expected 2 actual 4 difference 2 payment " + twice);
+                "payment_credited expected 4.8 actual 0 difference -4.8 payment " + missing,
+                "fee_charged expected -0.8 actual 0 difference 0.8 payment " + missing,
+                "payment_credited expected 2.8 actual 4.8 difference 2 payment " + twice);
         // the workload's ledger: 10 + 5 + 20 + 7 − 20 − 1 + 1 − 0.5 − 0.001236156 = 21.498763844
         assertThat(of(report, tampered)).containsExactly(
                 "balance expected 21.498763844 actual 21.498763855 difference 0.000000011",
                 "daily_usage expected 0.001235156 actual 0.001235169 difference 0.000000013");
+    }
+
+    @Test
+    void real_purchases_a_refund_and_gateway_usage_reconcile_to_the_nano_dollar() {
+        Purchases purchases = new Purchases(fixture, stripe);
+        Member owner = fixture.owner("Ada", 0);
+        UUID org = owner.organizationId();
+        purchases.buy(owner, "14.54"); // through the API, the fake's Pay button and the signed webhooks
+        Purchases.Started second = purchases.buy(owner, "20");
+        int mark = stripe.events().size();
+        fixture.as(owner).body("{\"amount\": 5}").post("/organizations/{org}/payments/{payment}/refund", org, second.paymentId())
+                .then().statusCode(202);
+        purchases.awaitDeliveredSince(mark); // charge.refunded writes the refund entry
+        Tenants t = fixture.tenants();
+        t.generation(org, owner.tenant().keyId(), "acme/alpha", "fake", java.time.Instant.now(), 100, 10, 0, 0, 1_234_567);
+        new Workload(t).entry(org, "usage", -1_234_567, null); // as the gateway's metering writes it, in one transaction
+
+        JsonNode report = ExactJson.read(given().auth().oauth2(adminToken()).get("/admin/reconciliation").then().statusCode(200)
+                .extract().asString());
+        assertThat(of(report, org)).isEmpty();
+        assertThat(t.balance(org)).isEqualTo(14_540_000_000L + 20_000_000_000L - 5_000_000_000L - 1_234_567L);
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.util.UUID;
  */
 public record Workload(Tenants tenants) {
 
+    /** Every payment's purchase fee here: $0.80. */
+    public static final long FEE_NANOS = 800_000_000L;
+
     /** A new organization with the whole workload; returns it. */
     public UUID organization(String name) {
         Tenants.Tenant tenant = tenants.create(name, 0);
@@ -43,7 +46,9 @@ public record Workload(Tenants tenants) {
     /** A payment of {@code status} and, when {@code bySession}, its purchase under the session id, else under the PaymentIntent id. */
     public UUID paid(UUID org, String source, String session, String intent, long creditNanos, String status, boolean bySession) {
         UUID payment = payment(org, source, session, intent, creditNanos, status);
-        entry(org, "purchase", creditNanos, bySession ? session : intent);
+        // as PaymentLedger writes it: what the card paid, and the fee back out
+        entry(org, "purchase", creditNanos + FEE_NANOS, bySession ? session : intent);
+        entry(org, "fee", -FEE_NANOS, "fee:" + (bySession ? session : intent));
         return payment;
     }
 
@@ -51,7 +56,7 @@ public record Workload(Tenants tenants) {
         UUID id = UUID.randomUUID();
         tenants.exec("""
                 INSERT INTO payments (id, organization_id, source, stripe_session_id, stripe_payment_intent_id, credit_nanos, fee_nanos, status)
-                VALUES (?, ?, ?, ?, ?, ?, 800000000, ?)""", id, org, source, session, intent, creditNanos, status);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, org, source, session, intent, creditNanos, FEE_NANOS, status);
         return id;
     }
 
