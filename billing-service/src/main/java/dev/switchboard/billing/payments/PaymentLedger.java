@@ -117,11 +117,14 @@ public class PaymentLedger {
     }
 
     private boolean insert(UUID organizationId, String kind, long amountNanos, String reference, String description, UUID createdBy) {
-        // plain JDBC on the transaction's connection: ON CONFLICT, and typed NULLs for the optional columns
+        // plain JDBC on the transaction's connection: ON CONFLICT, and typed NULLs for the optional columns.
+        // created_at is the statement's own time, not the transaction's (now()): a purchase and its fee are written in
+        // one transaction, and with one timestamp the history could list the fee before the purchase and show a
+        // running balance that never existed (−fee); in order, the fee is written after the purchase.
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description, created_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description, created_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, clock_timestamp())
                     ON CONFLICT (external_reference) DO NOTHING""")) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setObject(2, organizationId);

@@ -25,6 +25,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TransactionResourceTest extends BillingTestBase {
 
+    @Test
+    void a_paid_purchase_lists_its_fee_above_it_and_the_running_balance_never_shows_a_balance_that_did_not_exist() {
+        Member owner = fixture.owner("Ada", 0);
+        dev.switchboard.billing.payments.Purchases purchases = new dev.switchboard.billing.payments.Purchases(fixture, stripe);
+        for (int i = 0; i < 3; i++) { // a few purchases, so that a tie broken by chance cannot pass by luck
+            purchases.buy(owner, "10");
+        }
+        JsonNode page = ExactJson.read(fixture.as(owner).get("/organizations/{org}/transactions", owner.organizationId())
+                .then().statusCode(200).extract().asString());
+        List<String> lines = new ArrayList<>();
+        for (JsonNode line : page.path("data")) {
+            lines.add(line.path("kind").asText() + " " + line.path("amount").asText() + " → " + line.path("balance_after").asText());
+        }
+        assertThat(lines).containsExactly( // newest first: each fee right after (above) its purchase
+                "fee -0.8 → 30", "purchase 10.8 → 30.8", "fee -0.8 → 20", "purchase 10.8 → 20.8", "fee -0.8 → 10", "purchase 10.8 → 10.8");
+    }
+
     record Statement(Member ada, Member bob, LocalDate d1, LocalDate d2, LocalDate d3, LocalDate today) {
         UUID org() {
             return ada.organizationId();
