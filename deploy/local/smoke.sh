@@ -25,6 +25,9 @@ log "gateway answered a chat completion: $(grep -o '"cost":[0-9.eE-]*' <<< "$ans
 # the official OpenRouter SDK (strict response validation) against the platform: chat, stream, tools, catalog,
 # generation, key, credits, embeddings, errors
 SWITCHBOARD_KEY=$key "$ROOT/deploy/local/sdk-check.sh" || { "$ROOT/deploy/local/down.sh"; die "the OpenRouter SDK check failed"; }
+# a new person buys credit (Keycloak user, accounts-service, billing-service, the Stripe fake's page and its signed
+# webhook over real HTTP), and the money reconciles
+"$ROOT/deploy/local/purchase-check.sh" || { "$ROOT/deploy/local/down.sh"; die "buying credit on the platform failed"; }
 "$ROOT/deploy/local/down.sh"
 for pid in $pids; do
   [[ -d "/proc/$pid" ]] && die "process $pid is still running after down.sh"
