@@ -1,5 +1,9 @@
 package dev.switchboard.testkit.providers;
 
+import dev.switchboard.testkit.cli.MainOptions;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Runs a {@link FakeProviderServer} as a process for local runs and benchmarks:
  * {@code java -cp <testkit jar + deps> dev.switchboard.testkit.providers.FakeProviderMain --port 8090
@@ -31,37 +35,8 @@ public final class FakeProviderMain {
 
     /** Starts a server from command-line arguments; the Vert.x threads keep the JVM alive. */
     static FakeProviderServer run(String... args) {
-        int port = DEFAULT_PORT;
-        String host = DEFAULT_HOST;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-                arg = arg.substring(0, arg.indexOf('='));
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-            switch (arg) {
-                case "--port" -> port = parsePort(value);
-                case "--host" -> host = value;
-                default -> throw new IllegalArgumentException("unknown option " + arg);
-            }
-        }
-        return FakeProviderServer.start(host, port);
-    }
-
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port out of range: " + value);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a port: " + value, e);
-        }
+        Map<String, String> options = MainOptions.parse(Set.of("--port", "--host"), args);
+        return FakeProviderServer.start(options.getOrDefault("--host", DEFAULT_HOST),
+                options.containsKey("--port") ? MainOptions.port(options.get("--port")) : DEFAULT_PORT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.testkit.stripe;
 
+import dev.switchboard.testkit.cli.MainOptions;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,41 +64,14 @@ public final class FakeStripeMain {
                 values.put(option, value);
             }
         });
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-                arg = arg.substring(0, arg.indexOf('='));
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-            if (!ENV.containsKey(arg)) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            values.put(arg, value);
-        }
+        values.putAll(MainOptions.parse(ENV.keySet(), args));
         String webhookUrl = values.getOrDefault("--webhook-url", DEFAULT_WEBHOOK_URL);
         return FakeStripeServer.start(new FakeStripeServer.Options()
-                .port(parsePort(values.getOrDefault("--port", String.valueOf(DEFAULT_PORT))))
+                .port(MainOptions.port(values.getOrDefault("--port", String.valueOf(DEFAULT_PORT))))
                 .host(values.getOrDefault("--host", DEFAULT_HOST))
                 .webhookUrl(webhookUrl.equalsIgnoreCase("none") ? null : webhookUrl)
                 .secretKey(values.getOrDefault("--secret-key", FakeStripeServer.DEFAULT_SECRET_KEY))
                 .webhookSecret(values.getOrDefault("--webhook-secret", LOCAL_WEBHOOK_SECRET))
                 .publicUrl(values.get("--public-url")));
-    }
-
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port out of range: " + value);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a port: " + value, e);
-        }
     }
 }
