@@ -1,5 +1,6 @@
 package dev.switchboard.web.logs;
 
+import dev.switchboard.web.format.Formats;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -64,6 +65,12 @@ public record Histogram(String caption, List<Bar> bars, long requests, long erro
         }
     }
 
+    /** "1,234 requests, 1 error". */
+    public String summary() {
+        return Formats.count(requests) + (requests == 1 ? " request, " : " requests, ") + Formats.count(errors)
+                + (errors == 1 ? " error" : " errors");
+    }
+
     /** The SVG markup; every text in it is either a number or a date this class formatted, so nothing needs escaping. */
     public String svg() {
         long max = niceCeiling(bars.stream().mapToLong(Bar::total).max().orElse(0));
@@ -74,8 +81,7 @@ public record Histogram(String caption, List<Bar> bars, long requests, long erro
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" data-testid=\"request-histogram\" role=\"img\" aria-labelledby=\"histogram-title\" ")
                 .append("viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" xmlns=\"http://www.w3.org/2000/svg\">")
-                .append("<title id=\"histogram-title\">").append(caption).append(": ").append(requests).append(" requests, ")
-                .append(errors).append(errors == 1 ? " error" : " errors").append("</title>");
+                .append("<title id=\"histogram-title\">").append(caption).append(": ").append(summary()).append("</title>");
         // y axis: 0, half and top, with grid lines
         for (long value : new long[] {0, max / 2, max}) {
             if (value == max / 2 && max < 2) {

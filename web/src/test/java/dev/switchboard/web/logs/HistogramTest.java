@@ -79,6 +79,8 @@ class HistogramTest {
         Histogram h = Histogram.of(w, Map.of(Instant.parse("2026-11-27T00:00:00Z"), new long[] {9, 1},
                 Instant.parse("2026-11-28T00:00:00Z"), new long[] {0, 3}));
         assertThat(h.requests()).isEqualTo(13);
+        assertThat(h.summary()).isEqualTo("13 requests, 4 errors");
+        assertThat(Histogram.of(w, Map.of(Instant.parse("2026-11-28T00:00:00Z"), new long[] {0, 1})).summary()).isEqualTo("1 request, 1 error");
         assertThat(h.errors()).isEqualTo(4);
         assertThat(h.bars()).extracting(Histogram.Bar::label).containsExactly("2026-11-26", "2026-11-27", "2026-11-28");
         String svg = h.svg();
