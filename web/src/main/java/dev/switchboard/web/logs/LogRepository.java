@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * Reads the generation log of one organization straight from the schema (web never writes it). Every method takes
@@ -173,6 +174,10 @@ public class LogRepository {
 
     void query(Sql sql, RowReader reader) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.text())) {
+            // Never a server-side prepared statement: its generic plan cannot see the organization, the dates or the
+            // status, guesses a row or two, and then reads and sorts every matching row instead of walking an index
+            // for the newest 51 (a status filter over 90 days: 600 ms instead of 1 ms). Planning each time costs ~1 ms.
+            s.unwrap(PGStatement.class).setPrepareThreshold(0);
             int i = 1;
             for (Object p : sql.params()) {
                 s.setObject(i++, p);

@@ -14,8 +14,9 @@ import java.util.UUID;
  * <li>no filter, or a date range: {@code generations_by_organization_time};
  * <li>a model: {@code generations_by_organization_model_time}; a provider: {@code generations_by_organization_provider_time};
  * a key: {@code generations_by_key_time};
- * <li>errors or one error status: the partial {@code generations_errors_by_organization_time}, whose predicate each
- * such statement repeats word for word (the planner uses a partial index only when it can prove the query implies it).
+ * <li>errors: the partial {@code generations_errors_by_organization_time}, whose predicate the statement repeats word
+ * for word (the planner uses a partial index only when it can prove the query implies it); one error status: the
+ * partial {@code generations_error_status_by_organization_time} ({@code status >= 400}, implied by the status).
  * </ul>
  * Pages are keyset pages in the order (created_at DESC, id DESC); the histogram reads {@code daily_usage} for days
  * and {@code generations} only for hours (at most two days) or for one error status (rows of the partial index).
@@ -69,8 +70,8 @@ final class LogSql {
 
     /**
      * Requests and errors per UTC day, first to last included. From the {@code daily_usage} rollup (which has the
-     * model, provider and key but not the status of each request), except for one HTTP status: those rows are all
-     * in the partial error index, so they are counted from {@code generations}.
+     * model, provider and key but not the status of each request), except for one HTTP status: those rows are
+     * counted from {@code generations}, from the partial status index alone (an index-only scan).
      */
     static Sql daily(UUID organization, LogFilter filter, LocalDate first, LocalDate last) {
         List<Object> params = new ArrayList<>();
@@ -135,10 +136,11 @@ final class LogSql {
             }
             case SUCCESS -> sql.append(" AND status < 400 AND finish_reason IS DISTINCT FROM 'error'");
             case ERROR -> sql.append(" AND ").append(ERROR);
-            case HTTP -> {
-                sql.append(" AND status = ? AND ").append(ERROR);
-                params.add(filter.status().code());
-            }
+            // the code inline (LogFilter allows only 400-599): the planner then proves that status = 502 implies
+            // status >= 400, the predicate of the status index, and estimates the status from its statistics. A
+            // parameter, or the error predicate repeated, makes it guess ~0.04 % of the rows and, in a generic
+            // plan, read and sort every row of the status instead of the newest 51 (745 ms for 20,000 rows).
+            case HTTP -> sql.append(" AND status = ").append(filter.status().code());
         }
     }
 

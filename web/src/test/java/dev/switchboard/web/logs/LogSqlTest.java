@@ -44,12 +44,12 @@ class LogSqlTest {
     }
 
     @Test
-    void errors_repeat_the_partial_index_predicate() {
+    void errors_repeat_the_partial_index_predicate_and_a_status_is_inline() {
         assertThat(LogSql.page(ORG, filter("", "", "", "error", "", "", null), 51).text())
                 .contains("WHERE organization_id = ? AND (status >= 400 OR finish_reason = 'error') ORDER BY");
         Sql http = LogSql.page(ORG, filter("", "", "", "429", "", "", null), 51);
-        assertThat(http.text()).contains("WHERE organization_id = ? AND status = ? AND (status >= 400 OR finish_reason = 'error') ORDER BY");
-        assertThat(http.params()).containsExactly(ORG, 429, 51);
+        assertThat(http.text()).contains("WHERE organization_id = ? AND status = 429 ORDER BY");
+        assertThat(http.params()).containsExactly(ORG, 51);
     }
 
     @Test
@@ -62,9 +62,8 @@ class LogSqlTest {
         assertThat(rollup.params()).containsExactly(ORG, first, last, "m/x");
         Sql rows = LogSql.daily(ORG, filter("", "p", "", "502", "", "", null), first, last);
         assertThat(rows.text()).startsWith("SELECT (created_at AT TIME ZONE 'UTC')::date AS bucket").contains("FROM generations WHERE "
-                + "organization_id = ? AND provider_id = ? AND status = ? AND (status >= 400 OR finish_reason = 'error') "
-                + "AND created_at >= ? AND created_at < ? GROUP BY 1");
-        assertThat(rows.params()).containsExactly(ORG, "p", 502, OffsetDateTime.of(2026, 9, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+                + "organization_id = ? AND provider_id = ? AND status = 502 AND created_at >= ? AND created_at < ? GROUP BY 1");
+        assertThat(rows.params()).containsExactly(ORG, "p", OffsetDateTime.of(2026, 9, 1, 0, 0, 0, 0, ZoneOffset.UTC),
                 OffsetDateTime.of(2026, 11, 29, 0, 0, 0, 0, ZoneOffset.UTC));
     }
 
