@@ -4,7 +4,8 @@
 -- that matches few rows would otherwise walk the organization's whole history to fill a page. Measured on one
 -- organization with 1,000,000 generations over 90 days (bench/logs-plans.sh): a model with 1 request in 10,000
 -- took 568 ms (parallel seq scan of every partition) and takes 3-27 ms with the index below.
--- Cost: two more btree entries per generation insert, and two more for an error row.
+-- Cost: two more btree entries per generation insert, and two more for an error row: 100,000 generations inserted in
+-- batches of 500 (as metering writes them, with the rollup trigger) took 6.4-6.6 s with these indexes, 5.8-5.9 s without.
 
 CREATE INDEX generations_by_organization_model_time ON generations (organization_id, model_id, created_at DESC);
 CREATE INDEX generations_by_organization_provider_time ON generations (organization_id, provider_id, created_at DESC);

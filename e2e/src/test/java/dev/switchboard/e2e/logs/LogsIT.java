@@ -161,6 +161,12 @@ class LogsIT {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
         page.waitForURL(url -> url.contains("status=error"));
         assertThat(rowIds(page)).containsExactly(failed);
+        page.navigate(platform.webUrl() + "/logs?status=502");
+        assertThat(rowIds(page)).containsExactly(failed);
+        assertThat(page.locator("[data-testid=histogram]").getAttribute("data-errors")).isEqualTo("1");
+        assertThat(page.locator("[data-testid=histogram]").getAttribute("data-requests")).isEqualTo("1");
+        page.navigate(platform.webUrl() + "/logs?status=503");
+        assertThat(page.locator("[data-testid=no-generations]").isVisible()).isTrue();
         page.navigate(platform.webUrl() + "/logs?status=success&provider=fake");
         assertThat(rowIds(page)).containsExactly(streamed, first);
         page.navigate(platform.webUrl() + "/logs?model=no%2Fsuch");
