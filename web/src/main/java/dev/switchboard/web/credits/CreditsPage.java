@@ -142,6 +142,9 @@ public class CreditsPage {
                     UsdInput.required("amount", amount)));
         } catch (WebException e) {
             rethrowUnlessShownOnTheForm(e);
+            if (!user.manager()) {
+                throw e; // billing's 403: a member has no auto top-up form to show it on
+            }
             AutoTopUp settings = billing.autoTopUp(organizationId);
             return render(e.status(), organizationId, new BuyForm("", null, null), List.of(), null, settings,
                     new AutoTopUpForm(on, threshold, amount, e.getMessage()));
@@ -159,10 +162,13 @@ public class CreditsPage {
             return Response.seeOther(URI.create(billing.saveCard(organizationId).checkoutUrl())).build();
         } catch (WebException e) {
             rethrowUnlessShownOnTheForm(e);
-            AutoTopUp settings = user.manager() ? billing.autoTopUp(organizationId) : null;
-            AutoTopUpForm form = settings == null ? null : AutoTopUpForm.of(settings);
+            if (!user.manager()) {
+                throw e;
+            }
+            AutoTopUp settings = billing.autoTopUp(organizationId);
+            AutoTopUpForm form = AutoTopUpForm.of(settings);
             return render(e.status(), organizationId, new BuyForm("", null, null), List.of(), null, settings,
-                    form == null ? null : new AutoTopUpForm(form.enabled(), form.threshold(), form.amount(), e.getMessage()));
+                    new AutoTopUpForm(form.enabled(), form.threshold(), form.amount(), e.getMessage()));
         }
     }
 
