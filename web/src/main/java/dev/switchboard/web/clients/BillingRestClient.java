@@ -1,8 +1,14 @@
 package dev.switchboard.web.clients;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -17,4 +23,43 @@ interface BillingRestClient {
     @GET
     @Path("/organizations/{org}/balance")
     BillingClient.Balance balance(@PathParam("org") UUID organizationId);
+
+    // --- credits ---
+
+    @GET
+    @Path("/organizations/{org}/checkout/quote")
+    BillingClient.Quote quote(@PathParam("org") UUID organizationId, @QueryParam("amount") String amount);
+
+    @POST
+    @Path("/organizations/{org}/checkout")
+    @Consumes(MediaType.APPLICATION_JSON)
+    BillingClient.Checkout checkout(@PathParam("org") UUID organizationId, BillingClient.CheckoutRequest request);
+
+    @GET
+    @Path("/organizations/{org}/payments")
+    BillingClient.PaymentList payments(@PathParam("org") UUID organizationId, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/organizations/{org}/transactions")
+    BillingClient.TransactionPage transactions(@PathParam("org") UUID organizationId, @QueryParam("limit") int limit,
+                                               @QueryParam("before") String before);
+
+    /** The same page as CSV, answered as billing wrote it (its file name, its {@code X-Next-Cursor}). */
+    @GET
+    @Path("/organizations/{org}/transactions")
+    Response transactionsCsv(@PathParam("org") UUID organizationId, @QueryParam("limit") int limit,
+                             @QueryParam("before") String before, @QueryParam("format") String format);
+
+    @GET
+    @Path("/organizations/{org}/auto-topup")
+    BillingClient.AutoTopUp autoTopUp(@PathParam("org") UUID organizationId);
+
+    @PUT
+    @Path("/organizations/{org}/auto-topup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    BillingClient.AutoTopUp updateAutoTopUp(@PathParam("org") UUID organizationId, BillingClient.AutoTopUpSettings settings);
+
+    @POST
+    @Path("/organizations/{org}/auto-topup/card")
+    BillingClient.CardSetup saveCard(@PathParam("org") UUID organizationId);
 }
