@@ -56,10 +56,17 @@ public class Formats {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
+    /*
+     * minute and second need a priority above Qute's generated member resolvers (10): OffsetDateTime has getMinute()
+     * and getSecond() of its own, which would otherwise win, and {t.minute} would print "22" instead of the time.
+     */
+
+    @TemplateExtension(priority = 11)
     public static String minute(OffsetDateTime time) {
         return time == null ? "" : time.withOffsetSameInstant(ZoneOffset.UTC).format(MINUTE);
     }
 
+    @TemplateExtension(priority = 11)
     public static String second(OffsetDateTime time) {
         return time == null ? "" : time.withOffsetSameInstant(ZoneOffset.UTC).format(SECOND);
     }
