@@ -52,6 +52,7 @@ class SettingsIT {
         Page bobs = bob.page();
         bobs.navigate(link);
         assertThat(bobs.locator("h1").textContent()).isEqualTo("Join Analytical Engines as member?");
+        assertThat(bobs.locator("main").textContent()).containsPattern("valid until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
         bob.screenshot("settings-join");
         click(bobs, "Join organization");
         bobs.waitForURL(platform.webUrl() + "/");
@@ -63,8 +64,9 @@ class SettingsIT {
         bob.open("/settings");
         Locator members = bobs.getByTestId("members");
         assertThat(members.textContent()).contains(ada.email().toLowerCase()).contains(bobEmail.toLowerCase());
-        assertThat(members.locator("tr", new Locator.LocatorOptions().setHasText(bobEmail.toLowerCase())).locator("[data-role]")
-                .textContent().strip()).isEqualTo("member");
+        Locator bobsOwnRow = members.locator("tr", new Locator.LocatorOptions().setHasText(bobEmail.toLowerCase()));
+        assertThat(bobsOwnRow.locator("[data-role]").textContent().strip()).isEqualTo("member");
+        assertThat(bobsOwnRow.textContent()).containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC"); // joined, as a time
         // a member manages nothing: no invitations, no role changes, no removals, no rename
         assertThat(bobs.getByTestId("invitations").count()).isZero();
         assertThat(bobs.locator("#invite").count()).isZero();
@@ -82,10 +84,10 @@ class SettingsIT {
         // the owner sees Bob, and may make him an admin
         ada.open("/settings");
         Locator bobsRow = page.getByTestId("members").locator("tr", new Locator.LocatorOptions().setHasText(bobEmail.toLowerCase()));
-        bobsRow.locator("select[name=role]").selectOption("admin");
+        bobsRow.locator("select[name=member_role]").selectOption("admin");
         page.waitForNavigation(() -> bobsRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change role")).click());
         assertThat(page.getByTestId("members").locator("tr", new Locator.LocatorOptions().setHasText(bobEmail.toLowerCase()))
-                .locator("select[name=role] option[selected]").getAttribute("value")).isEqualTo("admin");
+                .locator("select[name=member_role] option[selected]").getAttribute("value")).isEqualTo("admin");
     }
 
     @Test
@@ -101,7 +103,7 @@ class SettingsIT {
         String csrf = page.locator("input[name=csrf]").first().getAttribute("value");
         String base = platform.webUrl() + "/settings/organizations/" + team;
         Map<String, FormData> posts = Map.of(
-                base + "/members/" + adaId + "/role", FormData.create().set("role", "member"),
+                base + "/members/" + adaId + "/role", FormData.create().set("member_role", "member"),
                 base + "/members/" + adaId + "/remove", FormData.create(),
                 base + "/rename", FormData.create().set("name", "Eve's now"),
                 base + "/invitations", FormData.create().set("email", "eve-friend@example.test").set("role", "owner"),
@@ -165,7 +167,7 @@ class SettingsIT {
 
         // the last owner cannot make herself a member: 409 next to the members, nothing changed
         Locator own = page.getByTestId("members").locator("tr", new Locator.LocatorOptions().setHasText("(you)"));
-        own.locator("select[name=role]").selectOption("member");
+        own.locator("select[name=member_role]").selectOption("member");
         Response refused = page.waitForNavigation(() ->
                 own.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change role")).click());
         assertThat(refused.status()).isEqualTo(409);
@@ -209,8 +211,9 @@ class SettingsIT {
         page.waitForNavigation(() -> button(page, button).click());
     }
 
+    /** Hidden ones included: a confirming button waits inside a closed {@code <details>} until it is opened. */
     private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true).setIncludeHidden(true));
     }
 
     private static Tenants tenants(Platform platform) {

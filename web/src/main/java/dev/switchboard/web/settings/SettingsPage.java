@@ -96,10 +96,12 @@ public class SettingsPage {
         return backHere();
     }
 
+    /** The field is {@code member_role}, not {@code role}: {@code role} is the invitation form's, one per page. */
     @POST
     @Path("organizations/{org}/members/{user}/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response changeRole(@PathParam("org") String org, @PathParam("user") String member, @FormParam("role") String role) {
+    public Response changeRole(@PathParam("org") String org, @PathParam("user") String member,
+                               @FormParam("member_role") String role) {
         try {
             accounts.changeRole(id(org, "Organization"), id(member, "Member"), role);
             return backHere();
