@@ -109,4 +109,23 @@ public class Formats {
                 .divide(BigDecimal.valueOf(requests), 2, RoundingMode.FLOOR).stripTrailingZeros();
         return percent.toPlainString() + "%";
     }
+
+    // --- compare ---
+
+    /** A difference of money, signed both ways so a saving and an extra cost read apart: "+$0.01", "-$0.0067", "$0.00". */
+    public static String signedUsd(BigDecimal amount) {
+        if (amount == null) {
+            return "";
+        }
+        return amount.signum() > 0 ? "+" + usd(amount) : usd(amount);
+    }
+
+    /** A percentage as billing computes it (at most two decimals), signed: "+205.91%", "-35%", "0%". */
+    public static String percent(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        String digits = value.stripTrailingZeros().toPlainString();
+        return (value.signum() > 0 ? "+" : "") + digits + "%";
+    }
 }
