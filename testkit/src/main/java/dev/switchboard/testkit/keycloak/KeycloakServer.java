@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -57,7 +58,21 @@ public final class KeycloakServer implements AutoCloseable {
         return start(KeycloakDistribution.realmFile());
     }
 
+    /** Starts Keycloak with this repository's realm file and extra environment variables for its process. */
+    public static KeycloakServer start(Map<String, String> environment) {
+        return start(KeycloakDistribution.realmFile(), environment);
+    }
+
     public static KeycloakServer start(Path realmFile) {
+        return start(realmFile, Map.of());
+    }
+
+    /**
+     * Starts Keycloak with extra environment variables for its process. The realm import replaces
+     * {@code ${NAME:default}} placeholders from Keycloak's environment, e.g. {@code SWITCHBOARD_WEB_URL}, the web
+     * client's root and redirect URLs.
+     */
+    public static KeycloakServer start(Path realmFile, Map<String, String> environment) {
         Path home = KeycloakDistribution.unpacked();
         try (FileChannel lockChannel = FileChannel.open(home.resolveSibling("keycloak-" + VERSION + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -78,6 +93,7 @@ public final class KeycloakServer implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(runDir.resolve("keycloak.log").toFile());
+            builder.environment().putAll(environment);
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
