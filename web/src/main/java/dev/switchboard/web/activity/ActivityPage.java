@@ -2,6 +2,7 @@ package dev.switchboard.web.activity;
 
 import dev.switchboard.web.clients.BillingClient;
 import dev.switchboard.web.clients.BillingClient.SpendReport;
+import dev.switchboard.web.clients.BillingClient.SpendRow;
 import dev.switchboard.web.clients.ServiceException;
 import dev.switchboard.web.session.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -56,16 +58,22 @@ public class ActivityPage {
         }
         UUID org = user.organizationId();
         try {
-            SpendReport byModel = billing.spendReport(org, query.report(Grouping.MODEL));
-            SpendReport byGroup = query.groupBy() == Grouping.MODEL ? byModel : billing.spendReport(org, query.report(query.groupBy()));
+            // the chart's report (per day or hour, split by then_by) also gives the table of its own grouping
             SpendReport chart = billing.spendReport(org, query.chartReport());
-            return Response.ok(Templates.activity(ActivityView.of(query, byModel, byGroup, chart))).build();
+            List<SpendRow> byModel = table(org, query, Grouping.MODEL, chart);
+            List<SpendRow> byGroup = query.groupBy() == Grouping.MODEL ? byModel : table(org, query, query.groupBy(), chart);
+            return Response.ok(Templates.activity(ActivityView.of(query, chart, byModel, byGroup))).build();
         } catch (ServiceException e) {
             if (e.status() == 400) { // billing refused what this page let through: its reason, next to the form
                 return refused(raw, e.field(), e.getMessage());
             }
             throw e; // 404: a key or member that is not this organization's
         }
+    }
+
+    private List<SpendRow> table(UUID org, ActivityQuery query, Grouping grouping, SpendReport chart) {
+        return query.thenBy() == grouping ? SpendRows.sum(chart.rows(), grouping)
+                : SpendRows.sorted(billing.spendReport(org, query.report(grouping)).rows(), grouping);
     }
 
     @GET
@@ -76,7 +84,8 @@ public class ActivityPage {
                         @QueryParam("key") String key, @QueryParam("member") String member) {
         ActivityQuery query = ActivityQuery.parse(new ActivityQuery.Raw(range, from, to, groupBy, thenBy, key, member), clock.instant());
         SpendReport report = billing.spendReport(user.organizationId(), query.report(query.groupBy()));
-        return Response.ok(ActivityCsv.write(query.groupBy(), report.rows()), "text/csv; charset=utf-8")
+        List<SpendRow> rows = SpendRows.sorted(report.rows(), query.groupBy()); // the page's order
+        return Response.ok(ActivityCsv.write(query.groupBy(), rows), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + ActivityCsv.filename(query) + "\"")
                 .build();
     }

@@ -27,16 +27,16 @@ public record ActivityView(ActivityQuery.Raw form, String error, String errorFie
     }
 
     /**
-     * From billing's reports over the same range and filters: {@code byModel} (the per-model table and the totals),
-     * {@code byGroup} (the grouping's table; the same report when grouping by model) and {@code chart} (per day or
-     * hour, split by the chart's series).
+     * From billing's reports over the same range and filters: {@code chart} (per day or hour, split by the chart's
+     * series; its totals are the page's, and it echoes the key or member filter), and the rows of the per-model table
+     * and of the grouping's table (the same rows when grouping by model), in the tables' order.
      */
-    static ActivityView of(ActivityQuery query, SpendReport byModel, SpendReport byGroup, SpendReport chart) {
-        SpendUsage totals = byModel.totals();
-        SpendTable models = SpendTable.of(Grouping.MODEL, byModel.rows(), query, totals);
-        SpendTable groups = query.groupBy() == Grouping.MODEL ? null : SpendTable.of(query.groupBy(), byGroup.rows(), query, totals);
+    static ActivityView of(ActivityQuery query, SpendReport chart, List<SpendRow> byModel, List<SpendRow> byGroup) {
+        SpendUsage totals = chart.totals();
+        SpendTable models = SpendTable.of(Grouping.MODEL, byModel, query, totals);
+        SpendTable groups = query.groupBy() == Grouping.MODEL ? null : SpendTable.of(query.groupBy(), byGroup, query, totals);
         return new ActivityView(query.form(), null, null, rangeText(query), totals, chart(query, chart), models, groups,
-                byModel.apiKey(), byModel.member(), "/activity.csv?" + query.queryString(),
+                chart.apiKey(), chart.member(), "/activity.csv?" + query.queryString(),
                 query.key() == null ? null : "/activity?" + query.withKey(null).queryString(),
                 query.member() == null ? null : "/activity?" + query.withMember(null).queryString());
     }

@@ -1,12 +1,15 @@
 package dev.switchboard.web.charts;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Series colours: eight distinct hues, each at least 3:1 against the white chart background (WCAG's contrast for
- * graphics), and a grey for "Other". A series keeps its colour from page to page: its name picks its place in the
- * palette; only when two series of one chart pick the same place does the lower-ranked one move to the next free one.
+ * graphics), and a grey for "Other". A series keeps its colour from chart to chart: its name picks its place in the
+ * palette. Eight places cannot keep every name apart, so when series of one chart pick the same place, the name that
+ * sorts first keeps it and the other moves to the next free one; a name's colour therefore depends on the names of
+ * the chart, not on what they spent, and changes only beside a name that sorts before it and picks the same place.
  */
 final class Palette {
 
@@ -26,15 +29,18 @@ final class Palette {
     private Palette() {
     }
 
-    /** Colours for series names in rank order (at most {@code COLOURS.size()}); stable per name unless two collide. */
+    /** Colours for distinct series names (at most {@code COLOURS.size()}), in the order of {@code names}. */
     static List<String> assign(List<String> names) {
         if (names.size() > COLOURS.size()) {
             throw new IllegalArgumentException("at most " + COLOURS.size() + " named series get a colour");
         }
         boolean[] taken = new boolean[COLOURS.size()];
         String[] colours = new String[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            int place = Math.floorMod(names.get(i).hashCode(), COLOURS.size()); // String.hashCode is specified: stable
+        Integer[] byName = new Integer[names.size()];
+        Arrays.setAll(byName, i -> i);
+        Arrays.sort(byName, Comparator.comparing(names::get)); // not by rank: what a series spent must not move colours
+        for (int i : byName) {
+            int place = home(names.get(i));
             while (taken[place]) {
                 place = (place + 1) % COLOURS.size();
             }
@@ -42,6 +48,11 @@ final class Palette {
             colours[i] = COLOURS.get(place);
         }
         return Arrays.asList(colours);
+    }
+
+    /** The place a name picks: String.hashCode is specified, so it is the same in every JVM and release. */
+    static int home(String name) {
+        return Math.floorMod(name.hashCode(), COLOURS.size());
     }
 
     /** WCAG contrast ratio of two {@code #rrggbb} colours, 1 to 21. */

@@ -183,6 +183,25 @@ class BarChartTest {
         List<String> again = Palette.assign(List.of("google/gemini-2.5-pro", "openai/gpt-4.1", "anthropic/claude-sonnet-4"));
         assertThat(again).containsExactly(first.get(2), first.get(0), first.get(1));
 
+        // two names that pick the same place: the one that sorts first keeps it, whatever either spent or the order
+        String sortsFirst = null;
+        String sortsSecond = null;
+        for (int i = 0; sortsSecond == null; i++) {
+            for (int j = 0; j < i; j++) {
+                if (Palette.home("m" + i) == Palette.home("m" + j)) {
+                    boolean jFirst = ("m" + j).compareTo("m" + i) < 0;
+                    sortsFirst = jFirst ? "m" + j : "m" + i;
+                    sortsSecond = jFirst ? "m" + i : "m" + j;
+                    break;
+                }
+            }
+        }
+        String home = Palette.COLOURS.get(Palette.home(sortsFirst));
+        assertThat(Palette.assign(List.of(sortsSecond, sortsFirst)).get(1)).isEqualTo(home);
+        assertThat(Palette.assign(List.of(sortsFirst, sortsSecond)).get(0)).isEqualTo(home);
+        assertThat(Palette.assign(List.of(sortsSecond)).getFirst()).isEqualTo(home); // alone, the other has the place
+        assertThat(Palette.assign(List.of(sortsFirst, sortsSecond)).get(1)).isNotEqualTo(home);
+
         List<String> eight = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             eight.add("series " + i);
