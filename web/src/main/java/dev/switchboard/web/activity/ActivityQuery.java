@@ -83,7 +83,8 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
         Grouping thenBy = grouping("then_by", "Chart by", raw.thenBy());
         UUID key = id(raw.key(), "API key");
         UUID member = id(raw.member(), "Member");
-        Instant end = now.truncatedTo(ChronoUnit.SECONDS);
+        // rounded up to the second, never down: a request served a moment ago belongs in the last 24 hours
+        Instant end = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(now.getNano() == 0 ? 0 : 1);
         LocalDate today = end.atOffset(ZoneOffset.UTC).toLocalDate();
         return switch (range) {
             case LAST_24H -> {
