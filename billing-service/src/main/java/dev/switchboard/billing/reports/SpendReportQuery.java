@@ -14,16 +14,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a spend report covers: UTC days {@code from} through {@code to} (both inclusive, at most {@link #MAX_DAYS}),
- * or an hourly {@code window} of instants (at most {@link #MAX_WINDOW}; then {@code from} and {@code to} are the UTC
+ * What a spend report covers: UTC days {@code from} through {@code to} ({@link ReportRange}, as every report reads
+ * them), or an hourly {@code window} of instants (at most {@link #MAX_WINDOW}; then {@code from} and {@code to} are the UTC
  * days it touches), grouped by {@code groupBy} and, when given, within each group by {@code thenBy}; optionally only
  * one key's usage, or only the usage of the keys one member created.
  */
 public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> window, SpendDimension groupBy,
                                Optional<SpendDimension> thenBy, Optional<UUID> apiKeyId, Optional<UUID> memberUserId) {
 
-    public static final int DEFAULT_DAYS = 30;
-    public static final int MAX_DAYS = 366;
     /** An hourly window reads the generations themselves (the rollup has no hours), so it is kept short. */
     public static final Duration MAX_WINDOW = Duration.ofHours(48);
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
@@ -35,14 +33,11 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
     }
 
     /**
-     * From the query string. Days: without dates, the last {@link #DEFAULT_DAYS} UTC days up to {@code now}'s day;
-     * with only one of them, {@link #DEFAULT_DAYS} days from or up to it. A window ({@code start}/{@code end}): without
+     * From the query string. Days as {@link ReportRange#from} reads them, up to {@code now}'s UTC day. A window ({@code start}/{@code end}): without
      * {@code end}, up to {@code now}; without {@code start}, {@link #DEFAULT_WINDOW} before {@code end}. Without
      * {@code group_by}: by model.
      */
     public static SpendReportQuery from(QueryParams params, Instant now) {
-        Optional<LocalDate> from = params.get("from").map(raw -> UtcDates.parse("from", raw));
-        Optional<LocalDate> to = params.get("to").map(raw -> UtcDates.parse("to", raw));
         Optional<Instant> start = params.get("start").map(raw -> instant("start", raw));
         Optional<Instant> end = params.get("end").map(raw -> instant("end", raw));
         SpendDimension groupBy = params.get("group_by").map(raw -> SpendDimension.parse("group_by", raw)).orElse(SpendDimension.MODEL);
@@ -53,7 +48,7 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
             throw BillingException.badRequest("then_by", "must differ from group_by");
         }
         if (start.isPresent() || end.isPresent()) {
-            if (from.isPresent() || to.isPresent()) {
+            if (params.get("from").isPresent() || params.get("to").isPresent()) {
                 throw BillingException.badRequest(start.isPresent() ? "start" : "end",
                         "give either from and to (UTC days) or start and end (instants), not both");
             }
@@ -74,16 +69,8 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
                         "hour needs an hourly window (start and end) instead of from and to");
             }
         }
-        LocalDate today = day(now);
-        LocalDate last = to.orElseGet(() -> from.map(f -> f.plusDays(DEFAULT_DAYS - 1)).orElse(today));
-        LocalDate first = from.orElseGet(() -> last.minusDays(DEFAULT_DAYS - 1));
-        if (last.isBefore(first)) {
-            throw BillingException.badRequest("to", "must not be before from");
-        }
-        if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-            throw BillingException.badRequest("to", "the range may span at most " + MAX_DAYS + " days");
-        }
-        return new SpendReportQuery(first, last, Optional.empty(), groupBy, thenBy, apiKeyId, memberUserId);
+        ReportRange range = ReportRange.from(params, day(now));
+        return new SpendReportQuery(range.from(), range.to(), Optional.empty(), groupBy, thenBy, apiKeyId, memberUserId);
     }
 
     private static LocalDate day(Instant instant) {

@@ -96,7 +96,8 @@ class CheckoutResourceTest extends BillingTestBase {
                 .body("data.size()", equalTo(1))
                 .body("data[0].id", equalTo(started.paymentId().toString()))
                 .body("data[0].status", equalTo("paid"))
-                .body("data[0].source", equalTo("checkout"));
+                .body("data[0].source", equalTo("checkout"))
+                .body("data[0].session_id", equalTo(started.sessionId())); // how the dashboard finds it on return
     }
 
     @Test
