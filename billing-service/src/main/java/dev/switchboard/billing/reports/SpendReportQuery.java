@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a spend report covers: UTC days {@code from} through {@code to} (both inclusive, read by {@link ReportRange}: the same defaults and limits as every report),
- * or an hourly {@code window} of instants (at most {@link #MAX_WINDOW}; then {@code from} and {@code to} are the UTC
+ * What a spend report covers: UTC days {@code from} through {@code to} ({@link ReportRange}, as every report reads
+ * them), or an hourly {@code window} of instants (at most {@link #MAX_WINDOW}; then {@code from} and {@code to} are the UTC
  * days it touches), grouped by {@code groupBy} and, when given, within each group by {@code thenBy}; optionally only
  * one key's usage, or only the usage of the keys one member created.
  */
@@ -38,7 +38,6 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
      * {@code group_by}: by model.
      */
     public static SpendReportQuery from(QueryParams params, Instant now) {
-        boolean days = params.get("from").isPresent() || params.get("to").isPresent();
         Optional<Instant> start = params.get("start").map(raw -> instant("start", raw));
         Optional<Instant> end = params.get("end").map(raw -> instant("end", raw));
         SpendDimension groupBy = params.get("group_by").map(raw -> SpendDimension.parse("group_by", raw)).orElse(SpendDimension.MODEL);
@@ -49,7 +48,7 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
             throw BillingException.badRequest("then_by", "must differ from group_by");
         }
         if (start.isPresent() || end.isPresent()) {
-            if (days) {
+            if (params.get("from").isPresent() || params.get("to").isPresent()) {
                 throw BillingException.badRequest(start.isPresent() ? "start" : "end",
                         "give either from and to (UTC days) or start and end (instants), not both");
             }

@@ -123,6 +123,10 @@ public class SpendReportService {
                         : "",
                 "GROUP BY", String.join(", ", keys),
                 "ORDER BY", order(query));
+        // A report aggregates at most a year of one organization's rollup rows (or 48 hours of its generations): on the
+        // 2-core benchmark machine a parallel plan's workers cost 2–3× what they save at that size (a 30-day report of
+        // an organization with 1,000,000 generations: ~40 ms serial, ~120 ms with two workers; docs/benchmarks.md).
+        em.createNativeQuery("SET LOCAL max_parallel_workers_per_gather = 0").executeUpdate();
         Query q = em.createNativeQuery(sql).setParameter("organization", org);
         if (query.window().isPresent()) {
             q.setParameter("start", query.window().get().start().atOffset(ZoneOffset.UTC))

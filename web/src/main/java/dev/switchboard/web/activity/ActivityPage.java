@@ -1,6 +1,7 @@
 package dev.switchboard.web.activity;
 
 import dev.switchboard.web.clients.BillingClient;
+import dev.switchboard.web.clients.BillingClient.SpendQuery;
 import dev.switchboard.web.clients.BillingClient.SpendReport;
 import dev.switchboard.web.clients.BillingClient.SpendRow;
 import dev.switchboard.web.clients.ServiceException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,10 +60,24 @@ public class ActivityPage {
         }
         UUID org = user.organizationId();
         try {
-            // the chart's report (per day or hour, split by then_by) also gives the table of its own grouping
-            SpendReport chart = billing.spendReport(org, query.chartReport());
-            List<SpendRow> byModel = table(org, query, Grouping.MODEL, chart);
-            List<SpendRow> byGroup = query.groupBy() == Grouping.MODEL ? byModel : table(org, query, query.groupBy(), chart);
+            // the chart's report (per day or hour, split by then_by) also gives the table of its own grouping; the
+            // other tables are asked for beside it
+            boolean modelCall = query.thenBy() != Grouping.MODEL;
+            boolean groupCall = query.groupBy() != Grouping.MODEL && query.groupBy() != query.thenBy();
+            List<SpendQuery> calls = new ArrayList<>(List.of(query.chartReport()));
+            if (modelCall) {
+                calls.add(query.report(Grouping.MODEL));
+            }
+            if (groupCall) {
+                calls.add(query.report(query.groupBy()));
+            }
+            List<SpendReport> reports = billing.spendReports(org, calls);
+            SpendReport chart = reports.getFirst();
+            List<SpendRow> byModel = modelCall ? SpendRows.sorted(reports.get(1).rows(), Grouping.MODEL)
+                    : SpendRows.sum(chart.rows(), Grouping.MODEL);
+            List<SpendRow> byGroup = query.groupBy() == Grouping.MODEL ? byModel
+                    : groupCall ? SpendRows.sorted(reports.getLast().rows(), query.groupBy())
+                    : SpendRows.sum(chart.rows(), query.groupBy());
             return Response.ok(Templates.activity(ActivityView.of(query, chart, byModel, byGroup))).build();
         } catch (ServiceException e) {
             if (e.status() == 400) { // billing refused what this page let through: its reason, next to the form
@@ -69,11 +85,6 @@ public class ActivityPage {
             }
             throw e; // 404: a key or member that is not this organization's
         }
-    }
-
-    private List<SpendRow> table(UUID org, ActivityQuery query, Grouping grouping, SpendReport chart) {
-        return query.thenBy() == grouping ? SpendRows.sum(chart.rows(), grouping)
-                : SpendRows.sorted(billing.spendReport(org, query.report(grouping)).rows(), grouping);
     }
 
     @GET

@@ -6,16 +6,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -30,6 +25,17 @@ interface BillingRestClient {
     @GET
     @Path("/organizations/{org}/balance")
     BillingClient.Balance balance(@PathParam("org") UUID organizationId);
+
+    // --- activity ---
+    /** docs/api-reports.md; absent (null) parameters are left out of the query. */
+    @GET
+    @Path("/organizations/{org}/reports/spend")
+    @Produces(MediaType.APPLICATION_JSON)
+    BillingClient.SpendReport spendReport(@PathParam("org") UUID organizationId, @QueryParam("from") String from,
+                                          @QueryParam("to") String to, @QueryParam("start") String start,
+                                          @QueryParam("end") String end, @QueryParam("group_by") String groupBy,
+                                          @QueryParam("then_by") String thenBy, @QueryParam("api_key_id") String apiKeyId,
+                                          @QueryParam("member_user_id") String memberUserId);
 
     // --- credits ---
 
@@ -84,14 +90,4 @@ interface BillingRestClient {
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
     String compareText(@PathParam("org") UUID organizationId, @QueryParam("from") String from, @QueryParam("to") String to,
                        @QueryParam("target") List<String> targets, @QueryParam("format") String format);
-    // --- activity ---
-    /** docs/api-reports.md; absent (null) parameters are left out of the query. */
-    @GET
-    @Path("/organizations/{org}/reports/spend")
-    @Produces(MediaType.APPLICATION_JSON)
-    BillingClient.SpendReport spendReport(@PathParam("org") UUID organizationId, @QueryParam("from") String from,
-                                          @QueryParam("to") String to, @QueryParam("start") String start,
-                                          @QueryParam("end") String end, @QueryParam("group_by") String groupBy,
-                                          @QueryParam("then_by") String thenBy, @QueryParam("api_key_id") String apiKeyId,
-                                          @QueryParam("member_user_id") String memberUserId);
 }

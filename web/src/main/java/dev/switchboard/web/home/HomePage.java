@@ -2,6 +2,7 @@ package dev.switchboard.web.home;
 
 import dev.switchboard.web.clients.BillingClient;
 import dev.switchboard.web.clients.BillingClient.Balance;
+import dev.switchboard.web.clients.BillingClient.SpendReport;
 import dev.switchboard.web.config.WebConfig;
 import dev.switchboard.web.session.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
@@ -13,7 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** "/": the landing page for strangers, the organization's overview for a signed-in person. Days are UTC days. */
 @Path("/")
@@ -44,11 +47,12 @@ public class HomePage {
             return Templates.home(config.gatewayUrl());
         }
         UUID org = user.organizationId();
-        Balance balance = billing.balance(org);
-        boolean low = balance.balance().compareTo(config.lowBalanceUsd()) < 0;
         LocalDate today = LocalDate.now(clock);
-        Overview overview = Overview.of(today, billing.spendReport(org, Overview.dailyQuery(today)),
-                billing.spendReport(org, Overview.keysQuery(today)));
+        CompletableFuture<Balance> pending = billing.balanceAsync(org);
+        List<SpendReport> reports = billing.spendReports(org, List.of(Overview.dailyQuery(today), Overview.keysQuery(today)));
+        Balance balance = BillingClient.join(pending);
+        boolean low = balance.balance().compareTo(config.lowBalanceUsd()) < 0;
+        Overview overview = Overview.of(today, reports.get(0), reports.get(1));
         return Templates.overview(balance, low, overview, config.gatewayUrl());
     }
 }

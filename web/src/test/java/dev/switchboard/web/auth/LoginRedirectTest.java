@@ -33,7 +33,7 @@ class LoginRedirectTest {
     String realmUrl;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/login", "/keys", "/credits", "/activity", "/logs", "/settings"})
+    @ValueSource(strings = {"/login", "/keys", "/credits", "/activity", "/activity.csv", "/logs", "/settings"})
     void every_page_but_the_landing_page_sends_a_stranger_to_keycloak_with_pkce(String path) {
         Map<String, String> query = redirect(path);
         assertThat(query).containsEntry("client_id", "web").containsEntry("response_type", "code")
