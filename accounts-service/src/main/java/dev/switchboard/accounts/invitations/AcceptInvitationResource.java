@@ -24,4 +24,12 @@ public class AcceptInvitationResource {
     public OrganizationView accept(AcceptInvitationRequest request) {
         return service.accept(request);
     }
+
+    /** 200 with the organization and role the token would join, after the checks of accept; nothing changes. */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InvitationPreview preview(AcceptInvitationRequest request) {
+        return service.preview(request);
+    }
 }

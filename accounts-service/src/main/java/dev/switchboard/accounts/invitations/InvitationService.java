@@ -143,14 +143,48 @@ public class InvitationService {
      */
     @Transactional
     public OrganizationView accept(AcceptInvitationRequest request) {
+        Acceptable acceptable = acceptable(request, true);
+        Invitation invitation = acceptable.invitation();
+        UUID userId = caller.id();
+        Membership membership = new Membership();
+        membership.organizationId = invitation.organizationId;
+        membership.userId = userId;
+        membership.role = invitation.role;
+        membership.createdAt = Instant.now();
+        memberships.persist(membership);
+        invitation.acceptedAt = membership.createdAt;
+        invitation.acceptedBy = userId;
+        em.flush();
+        return OrganizationView.from(tenancy.require(invitation.organizationId, MemberRole.MEMBER));
+    }
+
+    /**
+     * What accepting would do, for a page that asks "Join … as …?" first: the organization and the role, after exactly
+     * the checks of {@link #accept} (the same refusals, in the same order); nothing is written or locked.
+     */
+    @Transactional
+    public InvitationPreview preview(AcceptInvitationRequest request) {
+        Acceptable acceptable = acceptable(request, false);
+        Invitation invitation = acceptable.invitation();
+        return new InvitationPreview(invitation.organizationId, acceptable.organization().name, MemberRoles.name(invitation.role),
+                invitation.email, invitation.expiresAt);
+    }
+
+    private record Acceptable(Invitation invitation, Organization organization) {
+    }
+
+    /** The invitation of the token, if the caller may accept it now; {@code lock}: its row is locked for the accept. */
+    private Acceptable acceptable(AcceptInvitationRequest request, boolean lock) {
         String secret = request == null ? null : request.token();
         if (secret == null || secret.isBlank()) {
             throw AccountsException.badRequest("token", "is required");
         }
-        List<Invitation> found = em.createQuery("FROM Invitation WHERE tokenHash = :hash", Invitation.class)
-                .setParameter("hash", InvitationTokens.hash(secret.strip()))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+        var query = em.createQuery("FROM Invitation WHERE tokenHash = :hash", Invitation.class)
+                .setParameter("hash", InvitationTokens.hash(secret.strip()));
+        if (lock) {
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        List<Invitation> found = query.getResultList();
         if (found.isEmpty()) {
             throw AccountsException.notFound(INVITATION_NOT_FOUND);
         }
@@ -174,20 +208,10 @@ public class InvitationService {
         if (organization.deletedAt != null) {
             throw gone("The organization of this invitation no longer exists", "organization_deleted");
         }
-        UUID userId = caller.id();
-        if (memberships.findById(new Membership.Key(invitation.organizationId, userId)) != null) {
+        if (memberships.findById(new Membership.Key(invitation.organizationId, caller.id())) != null) {
             throw AccountsException.conflict("You are already a member of this organization", Map.of("reason", "already_member"));
         }
-        Membership membership = new Membership();
-        membership.organizationId = invitation.organizationId;
-        membership.userId = userId;
-        membership.role = invitation.role;
-        membership.createdAt = Instant.now();
-        memberships.persist(membership);
-        invitation.acceptedAt = membership.createdAt;
-        invitation.acceptedBy = userId;
-        em.flush();
-        return OrganizationView.from(tenancy.require(invitation.organizationId, MemberRole.MEMBER));
+        return new Acceptable(invitation, organization);
     }
 
     private static String validEmail(String raw) {

@@ -157,6 +157,41 @@ class InvitationsResourceTest extends AccountsTestBase {
     }
 
     @Test
+    void a_preview_names_the_organization_and_the_role_with_the_checks_of_accept_and_changes_nothing() {
+        TestUser owner = fixture.provisionedUser("Pre", "Owner");
+        TestUser invitee = fixture.provisionedUser("Pre", "Invitee");
+        TestUser other = fixture.provisionedUser("Pre", "Other");
+        UUID org = team(owner, "Preview & Co");
+        Invited invited = invite(owner, org, invitee.email().toUpperCase(), "admin");
+
+        for (int i = 0; i < 2; i++) { // as often as wanted: it writes nothing
+            fixture.as(invitee).body(Map.of("token", invited.token())).post("/invitations/preview").then().statusCode(200)
+                    .body("organization_id", equalTo(org.toString())).body("organization_name", equalTo("Preview & Co"))
+                    .body("role", equalTo("admin")).body("email", equalTo(invitee.email().toUpperCase()))
+                    .body("expires_at", startsWith("20"));
+        }
+        assertThat(fixture.count("SELECT count(*) FROM memberships WHERE organization_id = ?", org)).isEqualTo(1);
+        assertThat(fixture.single("SELECT accepted_at FROM invitations WHERE id = ?", invited.id())).isNull();
+
+        // accept's refusals, word for word
+        fixture.as(other).body(Map.of("token", invited.token())).post("/invitations/preview").then().statusCode(403)
+                .body("error.metadata.reason", equalTo("wrong_email"));
+        fixture.as(other).body(Map.of("token", "inv_" + UUID.randomUUID())).post("/invitations/preview").then().statusCode(404)
+                .body("error.message", equalTo("Invitation not found"));
+        assertBadRequest(fixture.as(invitee).body("{}").post("/invitations/preview"), "token");
+        fixture.as(owner).body(Map.of("token", invited.token())).post("/invitations/preview").then().statusCode(403);
+
+        fixture.as(invitee).body(Map.of("token", invited.token())).post("/invitations/accept").then().statusCode(200);
+        fixture.as(invitee).body(Map.of("token", invited.token())).post("/invitations/preview").then().statusCode(410)
+                .body("error.metadata.reason", equalTo("used"));
+        Invited revoked = invite(owner, org, other.email(), "member");
+        fixture.as(owner).delete("/organizations/" + org + "/invitations/" + revoked.id()).then().statusCode(204);
+        fixture.as(other).body(Map.of("token", revoked.token())).post("/invitations/preview").then().statusCode(410)
+                .body("error.metadata.reason", equalTo("revoked"));
+        assertThat(fixture.count("SELECT count(*) FROM memberships WHERE organization_id = ?", org)).isEqualTo(2);
+    }
+
+    @Test
     void a_revoked_invitation_cannot_be_accepted() {
         TestUser owner = fixture.provisionedUser("Rev", "Owner");
         TestUser invitee = fixture.provisionedUser("Rev", "Invitee");

@@ -21,13 +21,18 @@ public final class QueryParams {
     }
 
     public static QueryParams of(UriInfo uri, Set<String> known) {
+        return of(uri, known, Set.of());
+    }
+
+    /** As {@link #of(UriInfo, Set)}, but the parameters named in {@code repeatable} may be given several times. */
+    public static QueryParams of(UriInfo uri, Set<String> known, Set<String> repeatable) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         for (String name : params.keySet().stream().sorted().toList()) {
             if (!known.contains(name)) {
                 throw BillingException.badRequest(name, "is not a parameter of this endpoint (known: "
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
-            if (params.get(name).size() > 1) {
+            if (params.get(name).size() > 1 && !repeatable.contains(name)) {
                 throw BillingException.badRequest(name, "must be given at most once");
             }
         }
@@ -38,5 +43,11 @@ public final class QueryParams {
     public Optional<String> get(String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    /** Every value of a repeatable parameter, in the order given (empty when absent). */
+    public List<String> all(String name) {
+        List<String> values = params.get(name);
+        return values == null ? List.of() : List.copyOf(values);
     }
 }

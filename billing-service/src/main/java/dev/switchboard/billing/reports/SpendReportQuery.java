@@ -1,41 +1,100 @@
 package dev.switchboard.billing.reports;
 
 import dev.switchboard.billing.api.BillingException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * What a spend report covers: UTC days {@code from} through {@code to} (both inclusive, at most {@link #MAX_DAYS}),
- * grouped by {@code groupBy} and, when given, within each group by {@code thenBy}.
+ * What a spend report covers: UTC days {@code from} through {@code to} (both inclusive, read by {@link ReportRange}: the same defaults and limits as every report),
+ * or an hourly {@code window} of instants (at most {@link #MAX_WINDOW}; then {@code from} and {@code to} are the UTC
+ * days it touches), grouped by {@code groupBy} and, when given, within each group by {@code thenBy}; optionally only
+ * one key's usage, or only the usage of the keys one member created.
  */
-public record SpendReportQuery(LocalDate from, LocalDate to, SpendDimension groupBy, Optional<SpendDimension> thenBy) {
+public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> window, SpendDimension groupBy,
+                               Optional<SpendDimension> thenBy, Optional<UUID> apiKeyId, Optional<UUID> memberUserId) {
 
-    public static final int DEFAULT_DAYS = 30;
-    public static final int MAX_DAYS = 366;
-    static final Set<String> PARAMETERS = Set.of("from", "to", "group_by", "then_by", ReportFormat.PARAMETER);
+    /** An hourly window reads the generations themselves (the rollup has no hours), so it is kept short. */
+    public static final Duration MAX_WINDOW = Duration.ofHours(48);
+    public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+    static final Set<String> PARAMETERS = Set.of("from", "to", "start", "end", "group_by", "then_by", "api_key_id",
+            "member_user_id", ReportFormat.PARAMETER);
+
+    /** Instants {@code start} (inclusive) to {@code end} (exclusive), to the microsecond (what the database keeps). */
+    public record Window(Instant start, Instant end) {
+    }
 
     /**
-     * From the query string; without dates, the last {@link #DEFAULT_DAYS} UTC days up to {@code today}; with only
-     * one of them, {@link #DEFAULT_DAYS} days from or up to it. Without {@code group_by}: by model.
+     * From the query string. Days as {@link ReportRange#from} reads them, up to {@code now}'s UTC day. A window ({@code start}/{@code end}): without
+     * {@code end}, up to {@code now}; without {@code start}, {@link #DEFAULT_WINDOW} before {@code end}. Without
+     * {@code group_by}: by model.
      */
-    public static SpendReportQuery from(QueryParams params, LocalDate today) {
-        Optional<LocalDate> from = params.get("from").map(raw -> UtcDates.parse("from", raw));
-        Optional<LocalDate> to = params.get("to").map(raw -> UtcDates.parse("to", raw));
+    public static SpendReportQuery from(QueryParams params, Instant now) {
+        boolean days = params.get("from").isPresent() || params.get("to").isPresent();
+        Optional<Instant> start = params.get("start").map(raw -> instant("start", raw));
+        Optional<Instant> end = params.get("end").map(raw -> instant("end", raw));
         SpendDimension groupBy = params.get("group_by").map(raw -> SpendDimension.parse("group_by", raw)).orElse(SpendDimension.MODEL);
         Optional<SpendDimension> thenBy = params.get("then_by").map(raw -> SpendDimension.parse("then_by", raw));
+        Optional<UUID> apiKeyId = params.get("api_key_id").map(raw -> uuid("api_key_id", raw));
+        Optional<UUID> memberUserId = params.get("member_user_id").map(raw -> uuid("member_user_id", raw));
         if (thenBy.isPresent() && thenBy.get() == groupBy) {
             throw BillingException.badRequest("then_by", "must differ from group_by");
         }
-        LocalDate last = to.orElseGet(() -> from.map(f -> f.plusDays(DEFAULT_DAYS - 1)).orElse(today));
-        LocalDate first = from.orElseGet(() -> last.minusDays(DEFAULT_DAYS - 1));
-        if (last.isBefore(first)) {
-            throw BillingException.badRequest("to", "must not be before from");
+        if (start.isPresent() || end.isPresent()) {
+            if (days) {
+                throw BillingException.badRequest(start.isPresent() ? "start" : "end",
+                        "give either from and to (UTC days) or start and end (instants), not both");
+            }
+            Instant last = end.orElse(now).truncatedTo(ChronoUnit.MICROS);
+            Instant first = start.orElseGet(() -> last.minus(DEFAULT_WINDOW)).truncatedTo(ChronoUnit.MICROS);
+            if (!first.isBefore(last)) {
+                throw BillingException.badRequest("end", "must be after start");
+            }
+            if (Duration.between(first, last).compareTo(MAX_WINDOW) > 0) {
+                throw BillingException.badRequest("end", "the window may span at most " + MAX_WINDOW.toHours() + " hours");
+            }
+            return new SpendReportQuery(day(first), day(last.minusNanos(1)), Optional.of(new Window(first, last)), groupBy, thenBy,
+                    apiKeyId, memberUserId);
         }
-        if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-            throw BillingException.badRequest("to", "the range may span at most " + MAX_DAYS + " days");
+        for (SpendDimension d : new SpendDimension[] {groupBy, thenBy.orElse(null)}) {
+            if (d == SpendDimension.HOUR) {
+                throw BillingException.badRequest(d == groupBy ? "group_by" : "then_by",
+                        "hour needs an hourly window (start and end) instead of from and to");
+            }
         }
-        return new SpendReportQuery(first, last, groupBy, thenBy);
+        ReportRange range = ReportRange.from(params, day(now));
+        return new SpendReportQuery(range.from(), range.to(), Optional.empty(), groupBy, thenBy, apiKeyId, memberUserId);
+    }
+
+    private static LocalDate day(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** An RFC 3339 instant with its offset ({@code 2026-03-01T13:00:00Z}, {@code …+02:00}), or a 400 naming it. */
+    private static Instant instant(String parameter, String raw) {
+        try {
+            return OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw BillingException.badRequest(parameter, "must be an instant with its offset, e.g. 2026-03-01T13:00:00Z");
+        }
+    }
+
+    private static UUID uuid(String parameter, String raw) {
+        try {
+            if (raw.length() == 36) {
+                return UUID.fromString(raw);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw BillingException.badRequest(parameter, "must be a UUID");
     }
 }

@@ -15,16 +15,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
- * {@code GET /organizations/{org}/reports/spend?from&to&group_by&then_by}: what an organization spent, by model,
- * provider, API key, member or day, in JSON or (with {@code Accept: text/csv} or {@code ?format=csv}) CSV. Any member
- * may read it. The parameters are read once the organization is known to be the caller's, so someone else's
- * organization is the same 404 whatever the parameters.
+ * {@code GET /organizations/{org}/reports/spend?from&to|start&end&group_by&then_by&api_key_id&member_user_id}: what an
+ * organization spent over UTC days or an hourly window, by model, provider, API key, member, day or hour, in JSON
+ * or (with {@code Accept: text/csv} or {@code ?format=csv}) CSV. Any member may read it. The parameters are read once
+ * the organization is known to be the caller's, so someone else's organization is the same 404 whatever the
+ * parameters.
  */
 @Path("/organizations/{organization}/reports/spend")
 @Authenticated
 public class SpendReportResource {
+
+    /** An instant in a file name: no colons ({@code 20260301T130000Z}). */
+    private static final DateTimeFormatter FILE_INSTANT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Inject
     Tenancy tenancy;
@@ -38,13 +44,15 @@ public class SpendReportResource {
         OrganizationAccess access = tenancy.require(Tenancy.pathId(organization), MemberRole.MEMBER);
         QueryParams params = QueryParams.of(uri, SpendReportQuery.PARAMETERS);
         ReportFormat format = ReportFormat.choose(params.get(ReportFormat.PARAMETER), headers);
-        SpendReportView report = service.report(access, SpendReportQuery.from(params, service.today()));
+        SpendReportView report = service.report(access, SpendReportQuery.from(params, service.now()));
         if (format == ReportFormat.JSON) {
             return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
         }
         Csv csv = new Csv(SpendReportService.header(report));
         report.rows().forEach(row -> csv.row(row.columns().values().stream().toList()));
-        String name = "spend-" + report.from() + "-" + report.to() + "-by-" + report.groupBy()
+        String range = report.start() == null ? report.from() + "-" + report.to()
+                : FILE_INSTANT.format(report.start()) + "-" + FILE_INSTANT.format(report.end());
+        String name = "spend-" + range + "-by-" + report.groupBy()
                 + (report.thenBy() == null ? "" : "-then-" + report.thenBy()) + ".csv";
         return Csv.attachment(csv, name);
     }

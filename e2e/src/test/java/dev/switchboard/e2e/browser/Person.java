@@ -5,21 +5,14 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.switchboard.e2e.platform.Platform;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * Someone using the dashboard in their own browser context (own cookies): signs up, logs in and out through the
- * real Keycloak pages. The dashboard at {@code /} shows the links "Sign up" and "Log in" when logged out and a
- * "Log out" button when logged in; while it has none of them (the web module before its dashboard), the person goes
- * to Keycloak's registration, login and logout endpoints directly, for the web client, back to the web's {@code /}.
+ * real Keycloak pages, only by what a person clicks: the dashboard's "Sign up" and "Log in" links when logged out and
+ * its "Log out" button when logged in. A missing link fails the test; nothing goes to Keycloak's endpoints directly.
  */
 public final class Person implements AutoCloseable {
 
@@ -94,18 +87,9 @@ public final class Person implements AutoCloseable {
      */
     public Person signUp(String email, String password, String firstName, String lastName) {
         open("/");
-        Locator signUp = link("Sign up");
-        if (signUp.count() > 0) {
-            signUp.first().click();
-        } else {
-            page.navigate(keycloakUrl("registrations"));
-        }
-        // the dashboard may send people to Keycloak's login page, which links to its registration form
-        page.locator("#kc-register-form, #kc-form-login").first().waitFor();
-        if (page.locator("#kc-register-form").count() == 0) {
-            page.locator("#kc-registration a").first().click();
-            page.locator("#kc-register-form").waitFor();
-        }
+        link("Sign up").first().click();
+        // "Sign up" opens Keycloak's registration form itself (prompt=create), not its login form
+        page.locator("#kc-register-form").waitFor();
         page.locator("#email").fill(email);
         page.locator("#password").fill(password);
         page.locator("#password-confirm").fill(password);
@@ -131,12 +115,7 @@ public final class Person implements AutoCloseable {
     /** Logs in on the dashboard: its "Log in" link, Keycloak's login form, and back on the dashboard. */
     public Person logIn(String email, String password) {
         open("/");
-        Locator logIn = link("Log in");
-        if (logIn.count() > 0) {
-            logIn.first().click();
-        } else {
-            page.navigate(keycloakUrl("auth"));
-        }
+        link("Log in").first().click();
         page.locator("#kc-form-login").waitFor();
         page.locator("#username").fill(email);
         page.locator("#password").fill(password);
@@ -147,20 +126,14 @@ public final class Person implements AutoCloseable {
         return this;
     }
 
-    /** Logs out with the dashboard's "Log out" button (or, without one, at Keycloak's logout endpoint). */
+    /** Logs out with the dashboard's "Log out" button, which ends the Keycloak session too, back on the landing page. */
     public Person logOut() {
         if (!page.url().startsWith(platform.webUrl())) {
             open("/");
         }
-        Locator logOut = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out").setExact(true));
-        if (logOut.count() > 0) {
-            logOut.first().click();
-            awaitDashboard("logout");
-        } else {
-            page.navigate(platform.realmUrl() + "/protocol/openid-connect/logout");
-            page.locator("#kc-logout").click();
-            page.waitForLoadState();
-        }
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out").setExact(true)).click();
+        awaitDashboard("logout");
+        link("Sign up").first().waitFor();
         return this;
     }
 
@@ -196,26 +169,5 @@ public final class Person implements AutoCloseable {
                     + page.url(), e);
         }
         page.waitForLoadState();
-    }
-
-    /**
-     * Keycloak's {@code registrations} or {@code auth} endpoint for the web client, back to the web's {@code /}
-     * (the realm requires PKCE S256 for it).
-     */
-    private String keycloakUrl(String endpoint) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String challenge;
-        try {
-            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return platform.realmUrl() + "/protocol/openid-connect/" + endpoint + "?client_id=web&response_type=code&scope=openid"
-                + "&redirect_uri=" + URLEncoder.encode(platform.webUrl() + "/", StandardCharsets.UTF_8)
-                + "&state=" + UUID.randomUUID()
-                + "&code_challenge=" + challenge + "&code_challenge_method=S256";
     }
 }

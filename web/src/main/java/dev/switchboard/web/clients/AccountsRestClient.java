@@ -49,4 +49,57 @@ interface AccountsRestClient {
     @DELETE
     @Path("/organizations/{org}/keys/{id}")
     void deleteKey(@PathParam("org") UUID organizationId, @PathParam("id") UUID keyId);
+    // --- settings ---
+    // JSON bodies; accounts refuses unknown fields, so the body records carry exactly its fields.
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/organizations")
+    AccountsClient.Organization createOrganization(AccountsClient.NameBody body);
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/organizations/{org}")
+    AccountsClient.Organization renameOrganization(@PathParam("org") UUID organizationId, AccountsClient.NameBody body);
+
+    @DELETE
+    @Path("/organizations/{org}")
+    void deleteOrganization(@PathParam("org") UUID organizationId);
+
+    @GET
+    @Path("/organizations/{org}/members")
+    AccountsClient.Members members(@PathParam("org") UUID organizationId);
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/organizations/{org}/members/{user}")
+    AccountsClient.Member changeRole(@PathParam("org") UUID organizationId, @PathParam("user") UUID userId,
+                                     AccountsClient.RoleBody body);
+
+    @DELETE
+    @Path("/organizations/{org}/members/{user}")
+    void removeMember(@PathParam("org") UUID organizationId, @PathParam("user") UUID userId);
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/organizations/{org}/invitations")
+    AccountsClient.CreatedInvitation invite(@PathParam("org") UUID organizationId, AccountsClient.InviteBody body);
+
+    @GET
+    @Path("/organizations/{org}/invitations")
+    AccountsClient.Invitations invitations(@PathParam("org") UUID organizationId);
+
+    @DELETE
+    @Path("/organizations/{org}/invitations/{id}")
+    void revokeInvitation(@PathParam("org") UUID organizationId, @PathParam("id") UUID invitationId);
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/invitations/preview")
+    AccountsClient.InvitationPreview previewInvitation(AccountsClient.TokenBody body);
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/invitations/accept")
+    AccountsClient.Organization acceptInvitation(AccountsClient.TokenBody body);
 }

@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -146,5 +148,123 @@ public class BillingClient {
     }
 
     public record CardSetup(String checkoutUrl, String sessionId) {
+    }
+    // --- compare ---
+
+    /** The organization's usage re-priced on {@code targets} (none: billing's default set) over UTC days from … to. */
+    public CompareReport compare(UUID organizationId, LocalDate from, LocalDate to, List<String> targets) {
+        return rest.compare(organizationId, text(from), text(to), targets);
+    }
+
+    /** The same report as billing writes it in {@code format} ({@code csv} or {@code json}), byte for byte. */
+    public String compareText(UUID organizationId, LocalDate from, LocalDate to, List<String> targets, String format) {
+        return rest.compareText(organizationId, text(from), text(to), targets, format);
+    }
+
+    private static String text(LocalDate day) {
+        return day == null ? null : day.toString();
+    }
+
+    /** docs/api-reports.md, "GET /organizations/{org}/reports/compare". */
+    public record CompareReport(UUID organizationId, LocalDate from, LocalDate to, String timezone, String tokenCounts,
+                                String note, boolean defaultTargets, List<CompareTarget> targets, List<CompareRow> rows,
+                                CompareTotals totals) {
+    }
+
+    /** A target and the endpoint it is priced at: USD per million tokens, USD per request. */
+    public record CompareTarget(String model, String name, String kind, String provider, BigDecimal promptPerMillion,
+                                BigDecimal completionPerMillion, BigDecimal cacheReadPerMillion, BigDecimal perRequest) {
+    }
+
+    public record CompareRow(String model, String kind, long requests, long promptTokens, long completionTokens,
+                             long reasoningTokens, long cachedTokens, BigDecimal paid, List<CompareCell> targets) {
+    }
+
+    /** What a row's tokens cost on one target; all null when the target is not of the row's kind. */
+    public record CompareCell(String model, BigDecimal cost, BigDecimal difference, BigDecimal differencePercent) {
+        public boolean comparable() {
+            return cost != null;
+        }
+    }
+
+    public record CompareTotals(long requests, long promptTokens, long completionTokens, long reasoningTokens,
+                                long cachedTokens, BigDecimal paid, List<CompareTargetTotal> targets) {
+    }
+
+    /** A target's total over the rows of its kind; all null when it re-prices no row. */
+    public record CompareTargetTotal(String model, BigDecimal paid, BigDecimal cost, BigDecimal difference,
+                                     BigDecimal differencePercent) {
+        public boolean comparable() {
+            return cost != null;
+        }
+    }
+
+    // --- activity ---
+
+    /**
+     * billing's spend report of the organization (docs/api-reports.md): over UTC days or an hourly window, grouped and
+     * optionally split again, optionally for one key or one member's keys. Another organization's key or member is
+     * billing's 404.
+     */
+    public SpendReport spendReport(UUID organizationId, SpendQuery query) {
+        return rest.spendReport(organizationId, text(query.from()), text(query.to()), text(query.start()), text(query.end()),
+                query.groupBy(), query.thenBy(), text(query.apiKeyId()), text(query.memberUserId()));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** What to ask: days {@code from}–{@code to} (inclusive) or the window {@code start}–{@code end}; null = absent. */
+    public record SpendQuery(LocalDate from, LocalDate to, Instant start, Instant end, String groupBy, String thenBy,
+                             UUID apiKeyId, UUID memberUserId) {
+
+        public static SpendQuery days(LocalDate from, LocalDate to, String groupBy, String thenBy) {
+            return new SpendQuery(from, to, null, null, groupBy, thenBy, null, null);
+        }
+
+        public static SpendQuery window(Instant start, Instant end, String groupBy, String thenBy) {
+            return new SpendQuery(null, null, start, end, groupBy, thenBy, null, null);
+        }
+
+        public SpendQuery only(UUID apiKeyId, UUID memberUserId) {
+            return new SpendQuery(from, to, start, end, groupBy, thenBy, apiKeyId, memberUserId);
+        }
+    }
+
+    /** A spend report: the echoed range and filters, rows in billing's order, and their totals. */
+    public record SpendReport(UUID organizationId, LocalDate from, LocalDate to, Instant start, Instant end, String groupBy,
+                              String thenBy, KeyFilter apiKey, MemberFilter member, List<SpendRow> rows, SpendUsage totals) {
+    }
+
+    public record KeyFilter(UUID apiKeyId, String apiKeyName, String apiKeyPrefix) {
+    }
+
+    public record MemberFilter(UUID memberUserId, String memberEmail, String memberName) {
+    }
+
+    /**
+     * One row: the columns of its groupings (the others null; a member row of keys without a creator has all three
+     * member columns null), then the usage. {@code cost} is exact (a JSON decimal read as BigDecimal, never a double).
+     */
+    public record SpendRow(String model, String provider, UUID apiKeyId, String apiKeyName, String apiKeyPrefix,
+                           UUID memberUserId, String memberEmail, String memberName, LocalDate day, Instant hour,
+                           long requests, long promptTokens, long completionTokens, long reasoningTokens, long cachedTokens,
+                           BigDecimal cost) {
+
+        public SpendUsage usage() {
+            return new SpendUsage(requests, promptTokens, completionTokens, reasoningTokens, cachedTokens, cost);
+        }
+    }
+
+    public record SpendUsage(long requests, long promptTokens, long completionTokens, long reasoningTokens, long cachedTokens,
+                             BigDecimal cost) {
+
+        public static final SpendUsage NONE = new SpendUsage(0, 0, 0, 0, 0, BigDecimal.ZERO);
+
+        public SpendUsage plus(SpendUsage o) {
+            return new SpendUsage(requests + o.requests, promptTokens + o.promptTokens, completionTokens + o.completionTokens,
+                    reasoningTokens + o.reasoningTokens, cachedTokens + o.cachedTokens, cost.add(o.cost));
+        }
     }
 }

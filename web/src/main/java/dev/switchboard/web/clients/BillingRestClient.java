@@ -9,6 +9,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -62,4 +69,29 @@ interface BillingRestClient {
     @POST
     @Path("/organizations/{org}/auto-topup/card")
     BillingClient.CardSetup saveCard(@PathParam("org") UUID organizationId);
+    // --- compare ---
+    // Null dates are left out of the query (billing then takes its default); each target is one target=… parameter.
+
+    @GET
+    @Path("/organizations/{org}/reports/compare")
+    @Produces(MediaType.APPLICATION_JSON)
+    BillingClient.CompareReport compare(@PathParam("org") UUID organizationId, @QueryParam("from") String from,
+                                        @QueryParam("to") String to, @QueryParam("target") List<String> targets);
+
+    /** The same report in {@code format} ({@code csv} or {@code json}), as billing writes it, for a download. */
+    @GET
+    @Path("/organizations/{org}/reports/compare")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    String compareText(@PathParam("org") UUID organizationId, @QueryParam("from") String from, @QueryParam("to") String to,
+                       @QueryParam("target") List<String> targets, @QueryParam("format") String format);
+    // --- activity ---
+    /** docs/api-reports.md; absent (null) parameters are left out of the query. */
+    @GET
+    @Path("/organizations/{org}/reports/spend")
+    @Produces(MediaType.APPLICATION_JSON)
+    BillingClient.SpendReport spendReport(@PathParam("org") UUID organizationId, @QueryParam("from") String from,
+                                          @QueryParam("to") String to, @QueryParam("start") String start,
+                                          @QueryParam("end") String end, @QueryParam("group_by") String groupBy,
+                                          @QueryParam("then_by") String thenBy, @QueryParam("api_key_id") String apiKeyId,
+                                          @QueryParam("member_user_id") String memberUserId);
 }

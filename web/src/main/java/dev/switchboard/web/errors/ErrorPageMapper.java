@@ -15,6 +15,8 @@ public class ErrorPageMapper {
     @CheckedTemplate(basePath = "ErrorPage")
     static class Templates {
         static native TemplateInstance error(int status, String title, String message);
+
+        static native TemplateInstance unknownPath();
     }
 
     @ServerExceptionMapper
@@ -25,9 +27,13 @@ public class ErrorPageMapper {
         return render(e.status(), e.getMessage());
     }
 
+    /**
+     * A path no page answers: a page of its own without the layout, because no resource ran, so neither the CSRF
+     * token the layout's forms need exists nor may it call accounts from the event loop this runs on.
+     */
     @ServerExceptionMapper
     public Response unknownPath(jakarta.ws.rs.NotFoundException e) {
-        return render(404, "Page not found");
+        return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(Templates.unknownPath()).build();
     }
 
     static Response render(int status, String message) {

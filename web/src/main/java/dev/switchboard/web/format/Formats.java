@@ -70,4 +70,62 @@ public class Formats {
     public static String second(OffsetDateTime time) {
         return time == null ? "" : time.withOffsetSameInstant(ZoneOffset.UTC).format(SECOND);
     }
+
+    // --- logs and models ---
+
+    /** {@code 1234 → "1,234 ms"}; an unmeasured duration (null) is "—". */
+    public static String millis(Integer millis) {
+        return millis == null ? "—" : count(millis) + " ms";
+    }
+
+    /** Tokens per second over a duration: {@code (50, 2000) → "25.0 tokens/s"}; "—" without a positive duration. */
+    public static String tokensPerSecond(int tokens, Integer millis) {
+        if (millis == null || millis <= 0) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%,.1f tokens/s", tokens * 1000.0 / millis);
+    }
+
+    /** A per-token price (pico-USD per token, as the catalog stores it) per million tokens: {@code 2500000 → "$2.50"}. */
+    public static String usdPerMillionTokens(long picosPerToken) {
+        return usd(BigDecimal.valueOf(picosPerToken, 6));
+    }
+
+    /** An amount in pico-USD (a per-request or per-image price), exact: {@code 1000 → "$0.000000001"}. */
+    public static String usdPicos(long picos) {
+        BigDecimal exact = BigDecimal.valueOf(picos, 12).stripTrailingZeros();
+        return exact.scale() > 9 ? "$" + exact.toPlainString() : usd(exact);
+    }
+
+    /**
+     * Share of requests that did not fail, as a percentage rounded down (so any failure shows below 100 %):
+     * {@code (2000, 1) → "99.95%"}; "no data" when there were no requests.
+     */
+    public static String uptime(long requests, long failures) {
+        if (requests <= 0) {
+            return "no data";
+        }
+        BigDecimal percent = BigDecimal.valueOf(requests - failures).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(requests), 2, RoundingMode.FLOOR).stripTrailingZeros();
+        return percent.toPlainString() + "%";
+    }
+
+    // --- compare ---
+
+    /** A difference of money, signed both ways so a saving and an extra cost read apart: "+$0.01", "-$0.0067", "$0.00". */
+    public static String signedUsd(BigDecimal amount) {
+        if (amount == null) {
+            return "";
+        }
+        return amount.signum() > 0 ? "+" + usd(amount) : usd(amount);
+    }
+
+    /** A percentage as billing computes it (at most two decimals), signed: "+205.91%", "-35%", "0%". */
+    public static String percent(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        String digits = value.stripTrailingZeros().toPlainString();
+        return (value.signum() > 0 ? "+" : "") + digits + "%";
+    }
 }

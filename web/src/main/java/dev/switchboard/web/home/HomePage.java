@@ -11,8 +11,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
 
-/** "/": the landing page for strangers, the organization's overview for a signed-in person. */
+/** "/": the landing page for strangers, the organization's overview for a signed-in person. Days are UTC days. */
 @Path("/")
 public class HomePage {
 
@@ -25,11 +28,13 @@ public class HomePage {
     @Inject
     WebConfig config;
 
+    Clock clock = Clock.systemUTC();
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance home(String gatewayUrl);
 
-        static native TemplateInstance overview(Balance balance, boolean lowBalance, String gatewayUrl);
+        static native TemplateInstance overview(Balance balance, boolean lowBalance, Overview overview, String gatewayUrl);
     }
 
     @GET
@@ -38,8 +43,12 @@ public class HomePage {
         if (!user.signedIn()) {
             return Templates.home(config.gatewayUrl());
         }
-        Balance balance = billing.balance(user.organizationId());
+        UUID org = user.organizationId();
+        Balance balance = billing.balance(org);
         boolean low = balance.balance().compareTo(config.lowBalanceUsd()) < 0;
-        return Templates.overview(balance, low, config.gatewayUrl());
+        LocalDate today = LocalDate.now(clock);
+        Overview overview = Overview.of(today, billing.spendReport(org, Overview.dailyQuery(today)),
+                billing.spendReport(org, Overview.keysQuery(today)));
+        return Templates.overview(balance, low, overview, config.gatewayUrl());
     }
 }

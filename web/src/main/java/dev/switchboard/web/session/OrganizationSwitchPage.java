@@ -1,8 +1,6 @@
 package dev.switchboard.web.session;
 
-import dev.switchboard.web.clients.AccountsClient;
 import dev.switchboard.web.errors.WebException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -18,10 +16,7 @@ import java.util.UUID;
 public class OrganizationSwitchPage {
 
     @Inject
-    AccountsClient accounts;
-
-    @Inject
-    RoutingContext request;
+    OrganizationChoice choice;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -32,8 +27,7 @@ public class OrganizationSwitchPage {
         } catch (IllegalArgumentException e) {
             throw WebException.notFound("Organization");
         }
-        accounts.me(id); // 404 unless the caller belongs to it
-        request.response().addCookie(OrganizationCookie.of(id));
+        choice.choose(id); // 404 unless the caller belongs to it
         return Response.seeOther(URI.create(LocalPath.orHome(returnTo))).build();
     }
 }

@@ -1,0 +1,7 @@
+-- One "Older" page at a random depth (1 to 89 days back) of the unfiltered log, with its 24-hour histogram.
+\set days random(1, 89)
+SELECT id, name, deleted_at IS NOT NULL AS deleted FROM api_keys WHERE organization_id = :org ORDER BY deleted_at IS NOT NULL, lower(name), created_at;
+SELECT id, name FROM providers ORDER BY id;
+SELECT id FROM models ORDER BY id;
+SELECT id, created_at, model_id, provider_id, api_key_id, tokens_prompt, tokens_completion, tokens_estimated, cost_nanos, latency_ms, generation_time_ms, streamed, cancelled, finish_reason, status FROM generations WHERE organization_id = :org AND created_at <= now() - make_interval(days => :days) AND (created_at < now() - make_interval(days => :days) OR id < 'gen-z') ORDER BY created_at DESC, id DESC LIMIT 51;
+SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AS bucket, count(*) AS requests, count(*) FILTER (WHERE (status >= 400 OR finish_reason = 'error')) AS errors FROM generations WHERE organization_id = :org AND created_at >= :hour_start AND created_at < :hour_end GROUP BY 1;
