@@ -130,6 +130,9 @@ public class BillingClient {
         public SpendUsage plus(SpendUsage o) {
             return new SpendUsage(requests + o.requests, promptTokens + o.promptTokens, completionTokens + o.completionTokens,
                     reasoningTokens + o.reasoningTokens, cachedTokens + o.cachedTokens, cost.add(o.cost));
+        }
+    }
+
     // --- credits ---
 
     /** What {@code amount} (USD, as typed) of credit costs; billing's 400 names {@code amount} when it is no price. */
