@@ -51,10 +51,10 @@ user=$(sql -c "select id from users where email = '$email'")
 org=$(sql -c "select organization_id from memberships m join organizations o on o.id = m.organization_id
               where m.user_id = '$user' and o.kind = 'personal'")
 have=$(sql -c "select count(*) from generations where organization_id = '$org'")
-if (( have < GENERATIONS )); then
+if [[ -z "$(sql -c "select 1 from api_keys where organization_id = '$org' and name like 'bench key %' limit 1")" ]]; then
   log "seeding $GENERATIONS generations (organization $org)"
   started=$SECONDS
-  sql -v org="$org" -v user="$user" -v n=$((GENERATIONS - have)) -f "$ROOT/bench/web-seed.sql" | tail -1
+  sql -v org="$org" -v user="$user" -v n="$GENERATIONS" -f "$ROOT/bench/web-seed.sql" | tail -1
   log "seeded in $((SECONDS - started)) s"
 else
   log "organization $org already has $have generations"
@@ -62,8 +62,11 @@ fi
 key=$(sql -c "select id from api_keys where organization_id = '$org' order by name limit 1")
 generation=$(sql -c "select id from generations where organization_id = '$org' order by created_at desc limit 1 offset 5000")
 rare=$(sql -c "select model_id from daily_usage where organization_id = '$org' group by 1 order by sum(requests) limit 1")
-common=$(sql -c "select model_id from daily_usage where organization_id = '$org' group by 1 order by sum(requests) desc limit 1")
-target=$(sql -c "select id from models where id not like 'switchboard/%' order by id limit 1")
+# a model the catalog serves here (the local platform serves the fake provider's switchboard/echo* models)
+common=$(sql -c "select d.model_id from daily_usage d join model_endpoints e on e.model_id = d.model_id
+                 join providers p on p.id = e.provider_id where d.organization_id = '$org' and p.enabled and e.status = 0
+                 group by 1 order by sum(d.requests) desc limit 1")
+target=switchboard/echo-gemini
 today=$(date -u +%F) ago60=$(date -u -d '60 days ago' +%F)
 
 # page | path (one per line; '#' lines are skipped)
