@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.switchboard.e2e.E2eTest;
 import dev.switchboard.e2e.browser.Person;
 import dev.switchboard.e2e.browser.Persons;
+import dev.switchboard.e2e.http.Csv;
 import dev.switchboard.e2e.http.Http;
 import dev.switchboard.e2e.platform.Platform;
 import dev.switchboard.testkit.seed.Tenants;
@@ -94,7 +95,7 @@ class ActivityIT {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.headers().get("content-type")).startsWith("text/csv");
         assertThat(csv.headers().get("content-disposition")).contains("attachment").contains("-by-model.csv");
-        List<List<String>> rows = parseCsv(csv.text());
+        List<List<String>> rows = csvRows(csv.text());
         assertThat(rows.getFirst()).containsExactly("model", "requests", "prompt_tokens", "completion_tokens", "reasoning_tokens",
                 "cached_tokens", "cost_usd");
         Map<String, List<String>> fromCsv = new LinkedHashMap<>();
@@ -125,7 +126,7 @@ class ActivityIT {
 
         // the key table's CSV: names as data, the formula defused with a leading apostrophe
         APIResponse keyCsv = page.request().get(platform.webUrl() + page.getByTestId("activity-csv").getAttribute("href"));
-        List<List<String>> keyRowsCsv = parseCsv(keyCsv.text());
+        List<List<String>> keyRowsCsv = csvRows(keyCsv.text());
         assertThat(keyRowsCsv.getFirst().subList(0, 3)).containsExactly("api_key_name", "api_key_prefix", "api_key_id");
         assertThat(keyRowsCsv.subList(1, keyRowsCsv.size())).extracting(r -> r.get(0)).containsExactlyInAnyOrder("Prod key", "'" + FORMULA_KEY);
         assertThat(keyRowsCsv.subList(1, keyRowsCsv.size())).extracting(r -> r.get(2) + " " + r.get(8)).containsExactlyInAnyOrder(
@@ -306,41 +307,9 @@ class ActivityIT {
         return (exact.scale() < 0 ? exact.setScale(0) : exact).toPlainString();
     }
 
-    /** RFC 4180, strictly enough for these files: CRLF rows, quoted fields with doubled quotes. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        if (!row.isEmpty() || field.length() > 0) {
-            throw new AssertionError("the CSV does not end with CRLF");
-        }
-        return rows;
+    /** The rows of a CSV the dashboard serves, which ends every row with CRLF, the last one too. */
+    static List<List<String>> csvRows(String text) {
+        assertThat(text).endsWith("\r\n");
+        return Csv.parse(text);
     }
 }

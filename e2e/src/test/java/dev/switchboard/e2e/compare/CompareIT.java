@@ -13,6 +13,7 @@ import com.microsoft.playwright.options.Cookie;
 import dev.switchboard.e2e.E2eTest;
 import dev.switchboard.e2e.browser.Person;
 import dev.switchboard.e2e.browser.Persons;
+import dev.switchboard.e2e.http.Csv;
 import dev.switchboard.e2e.http.Http;
 import dev.switchboard.e2e.platform.Platform;
 import dev.switchboard.testkit.seed.Tenants;
@@ -108,7 +109,7 @@ class CompareIT {
 
         // the CSV download: a line per model used and target, the same figures as the table's cells
         Download download = page.waitForDownload(() -> page.getByTestId("compare-csv").click());
-        List<List<String>> csv = csv(Files.readString(download.path(), StandardCharsets.UTF_8));
+        List<List<String>> csv = Csv.parse(Files.readString(download.path(), StandardCharsets.UTF_8));
         assertThat(csv.getFirst()).containsExactly("model", "kind", "requests", "prompt_tokens", "completion_tokens",
                 "reasoning_tokens", "cached_tokens", "paid", "target", "target_provider", "cost", "difference", "difference_percent");
         List<List<String>> fromTable = new ArrayList<>();
@@ -154,7 +155,7 @@ class CompareIT {
         assertThat(page.getByTestId("compare").count()).isZero();
         APIResponse csv = page.request().get(platform.webUrl() + "/compare.csv?range=7d&target=" + GEMINI);
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv(csv.text())).hasSize(1); // the header: Eve used nothing
+        assertThat(Csv.parse(csv.text())).hasSize(1); // the header: Eve used nothing
         // and the switcher does not offer Ada's organization
         var response = page.navigate(platform.webUrl() + "/compare");
         assertThat(response.status()).isEqualTo(200);
@@ -186,40 +187,5 @@ class CompareIT {
 
     private static String difference(Locator row, String target) {
         return row.locator("[data-target='" + target + "'] [data-difference]").textContent().strip().replaceAll("\\s+", " ");
-    }
-
-    /** RFC 4180 lines (quoted fields with commas, quotes and line breaks), enough for these files. */
-    static List<List<String>> csv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
     }
 }

@@ -3,9 +3,12 @@ package dev.switchboard.e2e.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -73,6 +76,8 @@ class JourneyIT {
         ada.screenshot("journey-04-key");
         ada.open("/keys");
         assertThat(page.content()).doesNotContain(key);
+        String keyId = page.getByTestId("key-row").filter(new Locator.FilterOptions().setHasText("journey key"))
+                .getAttribute("data-key-id");
 
         // --- calls two models through the official OpenAI SDK for Java
         List<String> generations = new ArrayList<>();
@@ -158,8 +163,17 @@ class JourneyIT {
         // but cannot manage Ada's key: it is not hers to see, and disabling it by id is a 404 that changes nothing
         bea.open("/keys");
         assertThat(beas.content()).doesNotContain("journey key");
-        assertThat(beas.locator("input[name=management]").count()).isZero();
         bea.screenshot("journey-10-member-keys");
+        bea.open("/keys/new");
+        assertThat(beas.locator("input[name=name]").count()).isOne(); // she may make keys of her own
+        assertThat(beas.locator("input[name=management]").count()).isZero(); // but no management key
+        for (String path : List.of("/keys/" + keyId + "/limit", "/keys/" + keyId + "/delete")) {
+            assertThat(beas.navigate(platform.webUrl() + path).status()).as(path).isEqualTo(404);
+        }
+        String csrf = beas.locator("input[name=csrf]").first().getAttribute("value");
+        APIResponse disable = beas.request().post(platform.webUrl() + "/keys/" + keyId + "/disable", RequestOptions.create()
+                .setForm(FormData.create().set("csrf", csrf)).setMaxRedirects(0));
+        assertThat(disable.status()).isEqualTo(404);
         HttpResponse<String> keyInfo = Http.bearer(key).get(platform.gatewayUrl() + "/api/v1/key");
         assertThat(keyInfo.statusCode()).isEqualTo(200);
     }
