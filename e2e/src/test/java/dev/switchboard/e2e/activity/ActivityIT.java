@@ -116,8 +116,8 @@ class ActivityIT {
         Locator keyRows = page.locator("[data-testid=spend-by-api_key] [data-testid=spend-row]");
         Map<String, Sum> byKey = sums(s.gens(), g -> true, g -> g.key().toString());
         assertThat(keyRows.count()).isEqualTo(2);
-        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.prod().id() + "'] th").innerText()).startsWith("Prod key");
-        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.formula().id() + "'] th").innerText()).startsWith(FORMULA_KEY);
+        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.prod().id() + "'] [data-col=api_key]").innerText()).startsWith("Prod key");
+        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.formula().id() + "'] [data-col=api_key]").innerText()).startsWith(FORMULA_KEY);
         assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.prod().id() + "'] [data-col=cost]").innerText())
                 .isEqualTo(usd(byKey.get(s.prod().id().toString()).costNanos()));
         assertThat(modelTable(page)).isEqualTo(table(expected));
