@@ -101,13 +101,12 @@ class JourneyIT {
         for (Map.Entry<String, Spend> model : expected.entrySet()) {
             Locator row = page.getByTestId("spend-by-model").locator("[data-testid=spend-row][data-model=\"" + model.getKey() + "\"]");
             assertThat(row.count()).as(model.getKey()).isEqualTo(1);
-            List<String> cells = row.locator("td").allTextContents();
-            assertThat(cells.get(0)).contains(model.getKey());
-            assertThat(number(cells.get(1))).isEqualByComparingTo(BigDecimal.valueOf(model.getValue().requests));
-            assertThat(number(cells.get(2))).isEqualByComparingTo(BigDecimal.valueOf(model.getValue().prompt));
-            assertThat(number(cells.get(3))).isEqualByComparingTo(BigDecimal.valueOf(model.getValue().completion));
-            assertThat(cells.get(4).strip()).startsWith("$");
-            assertThat(number(cells.get(4))).as("cost of " + model.getKey()).isEqualByComparingTo(model.getValue().cost);
+            assertThat(row.locator("th").textContent()).contains(model.getKey());
+            assertThat(number(cell(row, "requests"))).isEqualByComparingTo(BigDecimal.valueOf(model.getValue().requests));
+            assertThat(number(cell(row, "prompt_tokens"))).isEqualByComparingTo(BigDecimal.valueOf(model.getValue().prompt));
+            assertThat(number(cell(row, "completion_tokens"))).isEqualByComparingTo(BigDecimal.valueOf(model.getValue().completion));
+            assertThat(cell(row, "cost").strip()).startsWith("$");
+            assertThat(number(cell(row, "cost"))).as("cost of " + model.getKey()).isEqualByComparingTo(model.getValue().cost);
         }
         ada.screenshot("journey-05-activity");
 
@@ -189,6 +188,10 @@ class JourneyIT {
             sleep(500);
             page.reload();
         }
+    }
+
+    private static String cell(Locator row, String column) {
+        return row.locator("td[data-col=\"" + column + "\"]").textContent();
     }
 
     /** "$1,234.000123" or "1,234" → the number. */

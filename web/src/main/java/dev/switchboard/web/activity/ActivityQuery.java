@@ -90,7 +90,8 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
         if (model != null && model.length() > MAX_MODEL_LENGTH) {
             throw new Invalid("model", "Model must be a model id of at most " + MAX_MODEL_LENGTH + " characters.");
         }
-        Instant end = now.truncatedTo(ChronoUnit.SECONDS);
+        // rounded up to the second, never down: a request served a moment ago belongs in the last 24 hours
+        Instant end = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(now.getNano() == 0 ? 0 : 1);
         LocalDate today = end.atOffset(ZoneOffset.UTC).toLocalDate();
         return switch (range) {
             case LAST_24H -> {
