@@ -138,6 +138,15 @@ class ActivityIT {
         assertThat(page.getByTestId("activity-key-filter").innerText()).contains("Prod key");
         assertThat(modelTable(page)).isEqualTo(table(sums(s.gens(), g -> g.key().equals(s.prod().id()), Gen::model)));
 
+        // narrowed to one model by its row's link (the models page links here the same way)
+        page = ada.open("/activity?range=30d");
+        page.locator("[data-testid=spend-by-model] [data-model='" + M3 + "'] a.narrow").click();
+        page.waitForURL(url -> url.contains("model=openai%2Fgpt-test"));
+        assertThat(page.getByTestId("activity-model-filter").innerText()).contains(M3);
+        assertThat(modelTable(page)).isEqualTo(table(sums(s.gens(), g -> g.model().equals(M3), Gen::model)));
+        assertThat(page.getByTestId("total-spend").innerText())
+                .isEqualTo(usd(s.gens().stream().filter(g -> g.model().equals(M3)).mapToLong(Gen::costNanos).sum()));
+
         // a custom range: fill the dates, choose Custom, Apply; days outside it are left out
         LocalDate from = s.today().minusDays(5);
         LocalDate to = s.today().minusDays(2);

@@ -50,8 +50,11 @@ class ActivityQueryTest {
     void the_last_24_hours_are_the_window_up_to_now_by_hour_not_today_and_yesterday() {
         ActivityQuery q = parse("24h", null, null, null, null);
         assertThat(q.hourly()).isTrue();
-        assertThat(q.end()).isEqualTo(Instant.parse("2026-03-30T13:27:05Z"));
-        assertThat(q.start()).isEqualTo(Instant.parse("2026-03-29T13:27:05Z"));
+        // to the second, rounded up: a request served a moment ago is in
+        assertThat(q.end()).isEqualTo(Instant.parse("2026-03-30T13:27:06Z"));
+        assertThat(q.start()).isEqualTo(Instant.parse("2026-03-29T13:27:06Z"));
+        assertThat(ActivityQuery.parse(new Raw("24h", null, null, null, null, null, null, null), Instant.parse("2026-03-30T13:27:05Z")).end())
+                .isEqualTo(Instant.parse("2026-03-30T13:27:05Z"));
         assertThat(q.report(Grouping.MODEL)).isEqualTo(SpendQuery.window(q.start(), q.end(), "model", null));
         assertThat(q.chartReport()).isEqualTo(SpendQuery.window(q.start(), q.end(), "hour", "model"));
         assertThat(q.buckets()).hasSize(25);
