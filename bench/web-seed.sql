@@ -17,25 +17,39 @@ ORDER BY source, id LIMIT 50;
 CREATE TEMP TABLE bench_keys AS
 SELECT (row_number() OVER (ORDER BY name)) - 1 AS i, id FROM api_keys WHERE organization_id = :'org' AND name LIKE 'bench key %';
 
-INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, api_type,
-                         tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, cost_nanos,
-                         latency_ms, generation_time_ms, streamed, finish_reason, status, error_code, error_message,
-                         provider_responses)
-SELECT 'gen-' || extract(epoch FROM s.t)::bigint || '-' || substr(md5(s.g::text || :'org'), 1, 20), s.t, :'org', k.id, m.id,
-       split_part(m.id, '/', 1), 'chat',
-       s.prompt, CASE WHEN s.failed THEN 0 ELSE s.completion END, 0, s.prompt / 4,
-       CASE WHEN s.failed THEN 0 ELSE s.prompt * (100 + 37 * (m.i % 7)) + s.completion * (400 + 91 * (m.i % 5)) END,
-       200 + (s.g % 900), 300 + (s.g % 4000), s.g % 3 = 0,
-       CASE WHEN s.failed THEN NULL ELSE 'stop' END, CASE WHEN s.failed THEN 502 ELSE 200 END,
-       CASE WHEN s.failed THEN 'upstream_error' END, CASE WHEN s.failed THEN 'the provider answered 500' END,
-       jsonb_build_array(jsonb_build_object('provider_name', split_part(m.id, '/', 1),
-                                            'status', CASE WHEN s.failed THEN 500 ELSE 200 END, 'latency', 200 + (s.g % 900)))
-FROM (SELECT g, now() - random() * interval '90 days' AS t, floor(50 * power(random(), 3))::int AS model,
-             (g % 20) AS key, 50 + (g * 7919) % 4000 AS prompt, 10 + (g * 104729) % 1000 AS completion,
-             (g % 50) = 0 AS failed
-      FROM generate_series(1::bigint, :n) g) s
-JOIN bench_models m ON m.i = s.model
-JOIN bench_keys k ON k.i = s.key;
+-- Day by day, oldest first and in time order within a day, as the gateway writes them: the rollup's rows of a day
+-- then sit together, as in production (one statement over all 90 days interleaves them and doubles report costs).
+SELECT set_config('bench.org', :'org', false), set_config('bench.n', :'n', false);
+DO $$
+DECLARE
+    org  UUID   := current_setting('bench.org')::uuid;
+    n    BIGINT := current_setting('bench.n')::bigint;
+    day0 TIMESTAMPTZ := date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '89 days';
+    per  BIGINT := n / 90;
+BEGIN
+    FOR d IN 0..89 LOOP
+        INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, api_type,
+                                 tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, cost_nanos,
+                                 latency_ms, generation_time_ms, streamed, finish_reason, status, error_code, error_message,
+                                 provider_responses)
+        SELECT 'gen-' || extract(epoch FROM s.t)::bigint || '-' || substr(md5(s.g::text || org::text), 1, 20), s.t, org, k.id, m.id,
+               split_part(m.id, '/', 1), 'chat',
+               s.prompt, CASE WHEN s.failed THEN 0 ELSE s.completion END, 0, s.prompt / 4,
+               CASE WHEN s.failed THEN 0 ELSE s.prompt * (100 + 37 * (m.i % 7)) + s.completion * (400 + 91 * (m.i % 5)) END,
+               200 + (s.g % 900), 300 + (s.g % 4000), s.g % 3 = 0,
+               CASE WHEN s.failed THEN NULL ELSE 'stop' END, CASE WHEN s.failed THEN 502 ELSE 200 END,
+               CASE WHEN s.failed THEN 'upstream_error' END, CASE WHEN s.failed THEN 'the provider answered 500' END,
+               jsonb_build_array(jsonb_build_object('provider_name', split_part(m.id, '/', 1),
+                                                    'status', CASE WHEN s.failed THEN 500 ELSE 200 END, 'latency', 200 + (s.g % 900)))
+        FROM (SELECT g, least(day0 + d * interval '1 day' + random() * interval '1 day', now()) AS t,
+                     floor(50 * power(random(), 3))::int AS model, (g % 20) AS key,
+                     50 + (g * 7919) % 4000 AS prompt, 10 + (g * 104729) % 1000 AS completion, (g % 50) = 0 AS failed
+              FROM generate_series(d * per + 1, (d + 1) * per) g) s
+        JOIN bench_models m ON m.i = s.model
+        JOIN bench_keys k ON k.i = s.key
+        ORDER BY s.t;
+    END LOOP;
+END $$;
 
 INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description, created_at)
 SELECT gen_random_uuid(), :'org', 'promo', sum(cost_nanos) + 100000000000, 'bench-promo-' || :'org', 'bench credit',
