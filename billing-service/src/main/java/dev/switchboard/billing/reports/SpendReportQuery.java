@@ -17,16 +17,19 @@ import java.util.UUID;
  * What a spend report covers: UTC days {@code from} through {@code to} ({@link ReportRange}, as every report reads
  * them), or an hourly {@code window} of instants (at most {@link #MAX_WINDOW}; then {@code from} and {@code to} are the UTC
  * days it touches), grouped by {@code groupBy} and, when given, within each group by {@code thenBy}; optionally only
- * one key's usage, or only the usage of the keys one member created.
+ * one key's usage, only the usage of the keys one member created, or only one model's.
  */
 public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> window, SpendDimension groupBy,
-                               Optional<SpendDimension> thenBy, Optional<UUID> apiKeyId, Optional<UUID> memberUserId) {
+                               Optional<SpendDimension> thenBy, Optional<UUID> apiKeyId, Optional<UUID> memberUserId,
+                               Optional<String> model) {
 
     /** An hourly window reads the generations themselves (the rollup has no hours), so it is kept short. */
     public static final Duration MAX_WINDOW = Duration.ofHours(48);
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+    /** The longest model id a filter takes (the catalog's are far shorter; generations keep what the gateway served). */
+    static final int MAX_MODEL_LENGTH = 256;
     static final Set<String> PARAMETERS = Set.of("from", "to", "start", "end", "group_by", "then_by", "api_key_id",
-            "member_user_id", ReportFormat.PARAMETER);
+            "member_user_id", "model", ReportFormat.PARAMETER);
 
     /** Instants {@code start} (inclusive) to {@code end} (exclusive), to the microsecond (what the database keeps). */
     public record Window(Instant start, Instant end) {
@@ -44,6 +47,12 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
         Optional<SpendDimension> thenBy = params.get("then_by").map(raw -> SpendDimension.parse("then_by", raw));
         Optional<UUID> apiKeyId = params.get("api_key_id").map(raw -> uuid("api_key_id", raw));
         Optional<UUID> memberUserId = params.get("member_user_id").map(raw -> uuid("member_user_id", raw));
+        Optional<String> model = params.get("model").map(raw -> {
+            if (raw.isEmpty() || raw.length() > MAX_MODEL_LENGTH) {
+                throw BillingException.badRequest("model", "must be a model id of 1 to " + MAX_MODEL_LENGTH + " characters");
+            }
+            return raw;
+        });
         if (thenBy.isPresent() && thenBy.get() == groupBy) {
             throw BillingException.badRequest("then_by", "must differ from group_by");
         }
@@ -61,7 +70,7 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
                 throw BillingException.badRequest("end", "the window may span at most " + MAX_WINDOW.toHours() + " hours");
             }
             return new SpendReportQuery(day(first), day(last.minusNanos(1)), Optional.of(new Window(first, last)), groupBy, thenBy,
-                    apiKeyId, memberUserId);
+                    apiKeyId, memberUserId, model);
         }
         for (SpendDimension d : new SpendDimension[] {groupBy, thenBy.orElse(null)}) {
             if (d == SpendDimension.HOUR) {
@@ -70,7 +79,7 @@ public record SpendReportQuery(LocalDate from, LocalDate to, Optional<Window> wi
             }
         }
         ReportRange range = ReportRange.from(params, day(now));
-        return new SpendReportQuery(range.from(), range.to(), Optional.empty(), groupBy, thenBy, apiKeyId, memberUserId);
+        return new SpendReportQuery(range.from(), range.to(), Optional.empty(), groupBy, thenBy, apiKeyId, memberUserId, model);
     }
 
     private static LocalDate day(Instant instant) {

@@ -60,7 +60,7 @@ public class SpendReportService {
         return new SpendReportView(org, query.from(), query.to(),
                 query.window().map(SpendReportQuery.Window::start).orElse(null), query.window().map(SpendReportQuery.Window::end).orElse(null),
                 "UTC", query.groupBy().parameterValue(), query.thenBy().map(SpendDimension::parameterValue).orElse(null), key, member,
-                rows, totals);
+                query.model().orElse(null), rows, totals);
     }
 
     /** Now, the end of the default window (and its UTC day the end of the default range). */
@@ -121,6 +121,7 @@ public class SpendReportService {
                 query.memberUserId().isPresent()
                         ? "AND d.api_key_id IN (SELECT mk.id FROM api_keys mk WHERE mk.organization_id = :organization AND mk.created_by = :member)"
                         : "",
+                query.model().isPresent() ? "AND d.model_id = :model" : "",
                 "GROUP BY", String.join(", ", keys),
                 "ORDER BY", order(query));
         // A report aggregates at most a year of one organization's rollup rows (or 48 hours of its generations): on the
@@ -136,6 +137,7 @@ public class SpendReportService {
         }
         query.apiKeyId().ifPresent(id -> q.setParameter("key", id));
         query.memberUserId().ifPresent(id -> q.setParameter("member", id));
+        query.model().ifPresent(model -> q.setParameter("model", model));
         List<Object[]> result = q.getResultList();
         List<SpendRow> rows = new ArrayList<>(result.size());
         for (Object[] row : result) {

@@ -193,6 +193,20 @@ class SpendReportWindowTest extends BillingTestBase {
     }
 
     @Test
+    void a_model_filter_limits_the_report_to_one_model_and_echoes_it() {
+        Fixture f = seed();
+        JsonNode beta = json(f.ada(), f.org(), f.window() + "&group_by=api_key&model=" + M2.replace("/", "%2F"));
+        assertThat(beta.path("model").asText()).isEqualTo(M2);
+        assertThat(ExactJson.rows(beta.path("rows"))).extracting(r -> r.get("api_key_name") + " " + r.get("cost"))
+                .containsExactly("Bob's key 2.000000001", "Ada's key 0.000000007");
+        // by days too: every M1 generation of D (6, 1, 4, 5)
+        JsonNode alpha = json(f.ada(), f.org(), "from=" + f.d() + "&to=" + f.d() + "&model=" + M1.replace("/", "%2F"));
+        assertThat(ExactJson.texts(alpha.path("totals"))).isEqualTo(usage(4, 109, 19, 0, 0, "0.000001539"));
+        assertThat(json(f.ada(), f.org(), "model=nobody%2Fnothing").path("rows").size()).isZero();
+        assertThat(json(f.ada(), f.org(), "group_by=model").path("model").isNull()).isTrue();
+    }
+
+    @Test
     void a_window_answers_csv_with_hours_and_a_file_name_without_colons() {
         Fixture f = seed();
         Response csv = fixture.as(f.ada()).get("/organizations/{org}/reports/spend?" + f.window() + "&group_by=hour&then_by=model&format=csv", f.org());
@@ -227,6 +241,8 @@ class SpendReportWindowTest extends BillingTestBase {
         cases.put("api_key_id=not-a-key", "api_key_id");
         cases.put("member_user_id=42", "member_user_id");
         cases.put("api_key_id=" + f.adaKey().id() + "&api_key_id=" + f.bobKey().id(), "api_key_id");
+        cases.put("model=", "model");
+        cases.put("model=" + "m".repeat(257), "model");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             fixture.as(f.ada()).get("/organizations/{org}/reports/spend?" + c.getKey(), f.org()).then()
                     .statusCode(400).body("error.code", equalTo(400)).body("error.metadata.field", equalTo(c.getValue()));

@@ -117,8 +117,8 @@ class ActivityIT {
         Locator keyRows = page.locator("[data-testid=spend-by-api_key] [data-testid=spend-row]");
         Map<String, Sum> byKey = sums(s.gens(), g -> true, g -> g.key().toString());
         assertThat(keyRows.count()).isEqualTo(2);
-        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.prod().id() + "'] th").innerText()).startsWith("Prod key");
-        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.formula().id() + "'] th").innerText()).startsWith(FORMULA_KEY);
+        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.prod().id() + "'] [data-col=api_key]").innerText()).startsWith("Prod key");
+        assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.formula().id() + "'] [data-col=api_key]").innerText()).startsWith(FORMULA_KEY);
         assertThat(page.locator("[data-testid=spend-by-api_key] [data-api-key='" + s.prod().id() + "'] [data-col=cost]").innerText())
                 .isEqualTo(usd(byKey.get(s.prod().id().toString()).costNanos()));
         assertThat(modelTable(page)).isEqualTo(table(expected));
@@ -138,6 +138,15 @@ class ActivityIT {
         page.waitForURL(url -> url.contains("key=" + s.prod().id()));
         assertThat(page.getByTestId("activity-key-filter").innerText()).contains("Prod key");
         assertThat(modelTable(page)).isEqualTo(table(sums(s.gens(), g -> g.key().equals(s.prod().id()), Gen::model)));
+
+        // narrowed to one model by its row's link (the models page links here the same way)
+        page = ada.open("/activity?range=30d");
+        page.locator("[data-testid=spend-by-model] [data-model='" + M3 + "'] a.narrow").click();
+        page.waitForURL(url -> url.contains("model=openai%2Fgpt-test"));
+        assertThat(page.getByTestId("activity-model-filter").innerText()).contains(M3);
+        assertThat(modelTable(page)).isEqualTo(table(sums(s.gens(), g -> g.model().equals(M3), Gen::model)));
+        assertThat(page.getByTestId("total-spend").innerText())
+                .isEqualTo(usd(s.gens().stream().filter(g -> g.model().equals(M3)).mapToLong(Gen::costNanos).sum()));
 
         // a custom range: fill the dates, choose Custom, Apply; days outside it are left out
         LocalDate from = s.today().minusDays(5);

@@ -50,8 +50,9 @@ public class ActivityPage {
     @Produces(MediaType.TEXT_HTML)
     public Response page(@QueryParam("range") String range, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("group_by") String groupBy, @QueryParam("then_by") String thenBy,
-                         @QueryParam("key") String key, @QueryParam("member") String member) {
-        ActivityQuery.Raw raw = new ActivityQuery.Raw(range, from, to, groupBy, thenBy, key, member);
+                         @QueryParam("key") String key, @QueryParam("member") String member,
+                         @QueryParam("model") String model) {
+        ActivityQuery.Raw raw = new ActivityQuery.Raw(range, from, to, groupBy, thenBy, key, member, model);
         ActivityQuery query;
         try {
             query = ActivityQuery.parse(raw, clock.instant());
@@ -92,8 +93,10 @@ public class ActivityPage {
     @Produces("text/csv")
     public Response csv(@QueryParam("range") String range, @QueryParam("from") String from, @QueryParam("to") String to,
                         @QueryParam("group_by") String groupBy, @QueryParam("then_by") String thenBy,
-                        @QueryParam("key") String key, @QueryParam("member") String member) {
-        ActivityQuery query = ActivityQuery.parse(new ActivityQuery.Raw(range, from, to, groupBy, thenBy, key, member), clock.instant());
+                        @QueryParam("key") String key, @QueryParam("member") String member,
+                        @QueryParam("model") String model) {
+        ActivityQuery query = ActivityQuery.parse(new ActivityQuery.Raw(range, from, to, groupBy, thenBy, key, member, model),
+                clock.instant());
         SpendReport report = billing.spendReport(user.organizationId(), query.report(query.groupBy()));
         List<SpendRow> rows = SpendRows.sorted(report.rows(), query.groupBy()); // the page's order
         return Response.ok(ActivityCsv.write(query.groupBy(), rows), "text/csv; charset=utf-8")

@@ -22,17 +22,19 @@ import java.util.regex.Pattern;
 /**
  * The activity page's filters, all in the URL (bookmarkable; the CSV link carries the same ones): a range (the last
  * 24 hours, the last 7 or 30 UTC days through today, or custom UTC days {@code from}–{@code to}), the table's grouping
- * ({@code group_by}), the chart's series ({@code then_by}), and optionally one key ({@code key}) or one member's keys
- * ({@code member}). "Last 24 hours" is exactly that: the window from now − 24 h to now, by hour, not today and
+ * ({@code group_by}), the chart's series ({@code then_by}), and optionally one key ({@code key}), one member's keys
+ * ({@code member}) or one model ({@code model}, as the models page links here). "Last 24 hours" is exactly that: the window from now − 24 h to now, by hour, not today and
  * yesterday. {@code from}/{@code to} count only with {@code range=custom} (the form always sends them, filled with the
  * dates shown).
  */
 public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant start, Instant end, Grouping groupBy,
-                            Grouping thenBy, UUID key, UUID member) {
+                            Grouping thenBy, UUID key, UUID member, String model) {
 
     /** The longest custom range (billing's limit too): a year with its leap day. */
     public static final int MAX_DAYS = 366;
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** billing's limit for a model filter. */
+    static final int MAX_MODEL_LENGTH = 256;
 
     public enum Range {
         LAST_24H("24h", "Last 24 hours"),
@@ -50,7 +52,8 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
     }
 
     /** The query string as given (null = absent): what the form shows again when it is refused. */
-    public record Raw(String range, String from, String to, String groupBy, String thenBy, String key, String member) {
+    public record Raw(String range, String from, String to, String groupBy, String thenBy, String key, String member,
+                      String model) {
     }
 
     /** A filter the page refuses (400): the field it names and why, shown next to the form. */
@@ -83,16 +86,21 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
         Grouping thenBy = grouping("then_by", "Chart by", raw.thenBy());
         UUID key = id(raw.key(), "API key");
         UUID member = id(raw.member(), "Member");
+        String model = present(raw.model()).orElse(null);
+        if (model != null && model.length() > MAX_MODEL_LENGTH) {
+            throw new Invalid("model", "Model must be a model id of at most " + MAX_MODEL_LENGTH + " characters.");
+        }
         // rounded up to the second, never down: a request served a moment ago belongs in the last 24 hours
         Instant end = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(now.getNano() == 0 ? 0 : 1);
         LocalDate today = end.atOffset(ZoneOffset.UTC).toLocalDate();
         return switch (range) {
             case LAST_24H -> {
                 Instant start = end.minus(Duration.ofHours(24));
-                yield new ActivityQuery(range, start.atOffset(ZoneOffset.UTC).toLocalDate(), today, start, end, groupBy, thenBy, key, member);
+                yield new ActivityQuery(range, start.atOffset(ZoneOffset.UTC).toLocalDate(), today, start, end, groupBy, thenBy,
+                        key, member, model);
             }
-            case LAST_7D -> new ActivityQuery(range, today.minusDays(6), today, null, null, groupBy, thenBy, key, member);
-            case LAST_30D -> new ActivityQuery(range, today.minusDays(29), today, null, null, groupBy, thenBy, key, member);
+            case LAST_7D -> new ActivityQuery(range, today.minusDays(6), today, null, null, groupBy, thenBy, key, member, model);
+            case LAST_30D -> new ActivityQuery(range, today.minusDays(29), today, null, null, groupBy, thenBy, key, member, model);
             case CUSTOM -> {
                 LocalDate first = date("from", "From", from);
                 LocalDate last = date("to", "To", to);
@@ -102,7 +110,7 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
                 if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
                     throw new Invalid("to", "A custom range spans at most " + MAX_DAYS + " days.");
                 }
-                yield new ActivityQuery(range, first, last, null, null, groupBy, thenBy, key, member);
+                yield new ActivityQuery(range, first, last, null, null, groupBy, thenBy, key, member, model);
             }
         };
     }
@@ -128,15 +136,19 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
 
     private SpendQuery query(String groupBy, String thenBy) {
         SpendQuery query = hourly() ? SpendQuery.window(start, end, groupBy, thenBy) : SpendQuery.days(from, to, groupBy, thenBy);
-        return query.only(key, member);
+        return query.only(key, member, model);
     }
 
     public ActivityQuery withKey(UUID id) {
-        return new ActivityQuery(range, from, to, start, end, groupBy, thenBy, id, member);
+        return new ActivityQuery(range, from, to, start, end, groupBy, thenBy, id, member, model);
     }
 
     public ActivityQuery withMember(UUID id) {
-        return new ActivityQuery(range, from, to, start, end, groupBy, thenBy, key, id);
+        return new ActivityQuery(range, from, to, start, end, groupBy, thenBy, key, id, model);
+    }
+
+    public ActivityQuery withModel(String id) {
+        return new ActivityQuery(range, from, to, start, end, groupBy, thenBy, key, member, id);
     }
 
     /**
@@ -158,6 +170,9 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
         if (member != null) {
             params.add("member=" + member);
         }
+        if (model != null) {
+            params.add("model=" + model);
+        }
         return String.join("&", params.stream().map(p -> {
             int eq = p.indexOf('=');
             return p.substring(0, eq + 1) + URLEncoder.encode(p.substring(eq + 1), StandardCharsets.UTF_8);
@@ -167,7 +182,7 @@ public record ActivityQuery(Range range, LocalDate from, LocalDate to, Instant s
     /** The form's values for these filters (dates filled with the range shown, for switching to custom). */
     public Raw form() {
         return new Raw(range.parameter, from.toString(), to.toString(), groupBy.parameter, thenBy.parameter,
-                key == null ? null : key.toString(), member == null ? null : member.toString());
+                key == null ? null : key.toString(), member == null ? null : member.toString(), model);
     }
 
     private static Optional<String> present(String value) {

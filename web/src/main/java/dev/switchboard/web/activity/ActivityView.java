@@ -15,15 +15,15 @@ import java.util.List;
 /**
  * What the activity template shows: the form (the filters as given, or as applied), and once they are valid the
  * range in words, the totals, the chart, the per-model table, the grouping's own table when it is not by model, the
- * key or member the page is narrowed to, and the CSV link with the same filters.
+ * key, member or model the page is narrowed to, and the CSV link with the same filters.
  */
 public record ActivityView(ActivityQuery.Raw form, String error, String errorField, String rangeText, SpendUsage totals,
                            Chart chart, SpendTable models, SpendTable groups, KeyFilter key, MemberFilter member,
-                           String csvHref, String clearKeyHref, String clearMemberHref) {
+                           String model, String csvHref, String clearKeyHref, String clearMemberHref, String clearModelHref) {
 
     /** The form again with the reason it was refused; nothing else. */
     static ActivityView invalid(ActivityQuery.Raw raw, String field, String message) {
-        return new ActivityView(raw, message, field, null, null, null, null, null, null, null, null, null, null);
+        return new ActivityView(raw, message, field, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -36,9 +36,10 @@ public record ActivityView(ActivityQuery.Raw form, String error, String errorFie
         SpendTable models = SpendTable.of(Grouping.MODEL, byModel, query, totals);
         SpendTable groups = query.groupBy() == Grouping.MODEL ? null : SpendTable.of(query.groupBy(), byGroup, query, totals);
         return new ActivityView(query.form(), null, null, rangeText(query), totals, chart(query, chart), models, groups,
-                chart.apiKey(), chart.member(), "/activity.csv?" + query.queryString(),
+                chart.apiKey(), chart.member(), query.model(), "/activity.csv?" + query.queryString(),
                 query.key() == null ? null : "/activity?" + query.withKey(null).queryString(),
-                query.member() == null ? null : "/activity?" + query.withMember(null).queryString());
+                query.member() == null ? null : "/activity?" + query.withMember(null).queryString(),
+                query.model() == null ? null : "/activity?" + query.withModel(null).queryString());
     }
 
     static Chart chart(ActivityQuery query, SpendReport report) {

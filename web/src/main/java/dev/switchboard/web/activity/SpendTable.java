@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * One spend table of the activity page (by model, provider, key or member): billing's rows in billing's order (cost
- * descending), each with a link that narrows the page to that key or member. Reasoning and cached token columns are
+ * descending), each with a link that narrows the page to that key, member or model. Reasoning and cached token columns are
  * shown only when the range has any.
  */
 public record SpendTable(Grouping grouping, List<Row> rows, boolean reasoning, boolean cached) {
 
-    /** {@code filter}: this page narrowed to the row's key or member, or null (models, providers, keys without a creator). */
+    /** {@code filter}: this page narrowed to the row's key, member or model, or null (providers, keys without a creator). */
     public record Row(String id, String label, String detail, String filter, SpendUsage usage) {
     }
 
@@ -27,6 +27,8 @@ public record SpendTable(Grouping grouping, List<Row> rows, boolean reasoning, b
                     : "/activity?" + query.withKey(row.apiKeyId()).queryString();
             case MEMBER -> row.memberUserId() == null || row.memberUserId().equals(query.member()) ? null
                     : "/activity?" + query.withMember(row.memberUserId()).queryString();
+            case MODEL -> row.model() == null || row.model().equals(query.model()) ? null
+                    : "/activity?" + query.withModel(row.model()).queryString();
             default -> null;
         };
     }

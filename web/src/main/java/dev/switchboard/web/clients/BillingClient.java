@@ -43,7 +43,7 @@ public class BillingClient {
      */
     public SpendReport spendReport(UUID organizationId, SpendQuery query) {
         return rest.spendReport(organizationId, text(query.from()), text(query.to()), text(query.start()), text(query.end()),
-                query.groupBy(), query.thenBy(), text(query.apiKeyId()), text(query.memberUserId()));
+                query.groupBy(), query.thenBy(), text(query.apiKeyId()), text(query.memberUserId()), query.model());
     }
 
     /**
@@ -82,24 +82,26 @@ public class BillingClient {
 
     /** What to ask: days {@code from}–{@code to} (inclusive) or the window {@code start}–{@code end}; null = absent. */
     public record SpendQuery(LocalDate from, LocalDate to, Instant start, Instant end, String groupBy, String thenBy,
-                             UUID apiKeyId, UUID memberUserId) {
+                             UUID apiKeyId, UUID memberUserId, String model) {
 
         public static SpendQuery days(LocalDate from, LocalDate to, String groupBy, String thenBy) {
-            return new SpendQuery(from, to, null, null, groupBy, thenBy, null, null);
+            return new SpendQuery(from, to, null, null, groupBy, thenBy, null, null, null);
         }
 
         public static SpendQuery window(Instant start, Instant end, String groupBy, String thenBy) {
-            return new SpendQuery(null, null, start, end, groupBy, thenBy, null, null);
+            return new SpendQuery(null, null, start, end, groupBy, thenBy, null, null, null);
         }
 
-        public SpendQuery only(UUID apiKeyId, UUID memberUserId) {
-            return new SpendQuery(from, to, start, end, groupBy, thenBy, apiKeyId, memberUserId);
+        /** Only one key's, one member's keys' or one model's usage (null: no such filter). */
+        public SpendQuery only(UUID apiKeyId, UUID memberUserId, String model) {
+            return new SpendQuery(from, to, start, end, groupBy, thenBy, apiKeyId, memberUserId, model);
         }
     }
 
     /** A spend report: the echoed range and filters, rows in billing's order, and their totals. */
     public record SpendReport(UUID organizationId, LocalDate from, LocalDate to, Instant start, Instant end, String groupBy,
-                              String thenBy, KeyFilter apiKey, MemberFilter member, List<SpendRow> rows, SpendUsage totals) {
+                              String thenBy, KeyFilter apiKey, MemberFilter member, String model, List<SpendRow> rows,
+                              SpendUsage totals) {
     }
 
     public record KeyFilter(UUID apiKeyId, String apiKeyName, String apiKeyPrefix) {

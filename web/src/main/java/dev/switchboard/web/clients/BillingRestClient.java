@@ -35,7 +35,8 @@ interface BillingRestClient {
                                           @QueryParam("to") String to, @QueryParam("start") String start,
                                           @QueryParam("end") String end, @QueryParam("group_by") String groupBy,
                                           @QueryParam("then_by") String thenBy, @QueryParam("api_key_id") String apiKeyId,
-                                          @QueryParam("member_user_id") String memberUserId);
+                                          @QueryParam("member_user_id") String memberUserId,
+                                          @QueryParam("model") String model);
 
     // --- credits ---
 

@@ -57,9 +57,9 @@ class ActivityCsvTest {
     @Test
     void the_file_is_named_after_the_range_and_grouping() {
         Instant now = Instant.parse("2026-03-30T13:27:05Z");
-        assertThat(ActivityCsv.filename(ActivityQuery.parse(new Raw("custom", "2026-03-01", "2026-03-02", "provider", null, null, null), now)))
+        assertThat(ActivityCsv.filename(ActivityQuery.parse(new Raw("custom", "2026-03-01", "2026-03-02", "provider", null, null, null, null), now)))
                 .isEqualTo("activity-2026-03-01-2026-03-02-by-provider.csv");
-        assertThat(ActivityCsv.filename(ActivityQuery.parse(new Raw("24h", null, null, null, null, null, null), now)))
+        assertThat(ActivityCsv.filename(ActivityQuery.parse(new Raw("24h", null, null, null, null, null, null, null), now)))
                 .isEqualTo("activity-20260329T132705Z-20260330T132705Z-by-model.csv");
     }
 }

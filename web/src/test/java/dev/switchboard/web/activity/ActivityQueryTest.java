@@ -18,7 +18,7 @@ class ActivityQueryTest {
     static final LocalDate TODAY = LocalDate.parse("2026-03-30");
 
     static ActivityQuery parse(String range, String from, String to, String groupBy, String thenBy) {
-        return ActivityQuery.parse(new Raw(range, from, to, groupBy, thenBy, null, null), NOW);
+        return ActivityQuery.parse(new Raw(range, from, to, groupBy, thenBy, null, null, null), NOW);
     }
 
     @Test
@@ -50,9 +50,11 @@ class ActivityQueryTest {
     void the_last_24_hours_are_the_window_up_to_now_by_hour_not_today_and_yesterday() {
         ActivityQuery q = parse("24h", null, null, null, null);
         assertThat(q.hourly()).isTrue();
-        // up to now rounded up to the second: what was served a moment ago is in
+        // to the second, rounded up: a request served a moment ago is in
         assertThat(q.end()).isEqualTo(Instant.parse("2026-03-30T13:27:06Z"));
         assertThat(q.start()).isEqualTo(Instant.parse("2026-03-29T13:27:06Z"));
+        assertThat(ActivityQuery.parse(new Raw("24h", null, null, null, null, null, null, null), Instant.parse("2026-03-30T13:27:05Z")).end())
+                .isEqualTo(Instant.parse("2026-03-30T13:27:05Z"));
         assertThat(q.report(Grouping.MODEL)).isEqualTo(SpendQuery.window(q.start(), q.end(), "model", null));
         assertThat(q.chartReport()).isEqualTo(SpendQuery.window(q.start(), q.end(), "hour", "model"));
         assertThat(q.buckets()).hasSize(25);
@@ -98,23 +100,35 @@ class ActivityQueryTest {
 
     @Test
     void a_malformed_key_or_member_id_is_a_404_like_any_id_the_organization_does_not_have() {
-        for (Raw raw : new Raw[] {new Raw(null, null, null, null, null, "not-a-key", null),
-                new Raw(null, null, null, null, null, null, "1-2-3-4-5")}) {
+        for (Raw raw : new Raw[] {new Raw(null, null, null, null, null, "not-a-key", null, null),
+                new Raw(null, null, null, null, null, null, "1-2-3-4-5", null)}) {
             assertThatThrownBy(() -> ActivityQuery.parse(raw, NOW)).isInstanceOfSatisfying(WebException.class,
                     e -> assertThat(e.status()).isEqualTo(404));
         }
     }
 
     @Test
+    void a_model_filter_as_the_models_page_links_here() {
+        ActivityQuery q = ActivityQuery.parse(new Raw(null, null, null, null, null, null, null, "switchboard/echo anthropic"), NOW);
+        assertThat(q.model()).isEqualTo("switchboard/echo anthropic");
+        assertThat(q.chartReport().model()).isEqualTo("switchboard/echo anthropic");
+        assertThat(q.report(Grouping.API_KEY).model()).isEqualTo("switchboard/echo anthropic");
+        assertThat(q.queryString()).isEqualTo("range=30d&group_by=model&then_by=model&model=switchboard%2Fecho+anthropic");
+        assertThat(q.withModel(null).model()).isNull();
+        assertThatThrownBy(() -> ActivityQuery.parse(new Raw(null, null, null, null, null, null, null, "m".repeat(257)), NOW))
+                .isInstanceOfSatisfying(ActivityQuery.Invalid.class, e -> assertThat(e.field()).isEqualTo("model"));
+    }
+
+    @Test
     void key_and_member_filters_go_to_billing_and_into_the_links() {
         UUID key = UUID.randomUUID();
         UUID member = UUID.randomUUID();
-        ActivityQuery q = ActivityQuery.parse(new Raw("7d", null, null, "api_key", null, key.toString(), member.toString()), NOW);
+        ActivityQuery q = ActivityQuery.parse(new Raw("7d", null, null, "api_key", null, key.toString(), member.toString(), null), NOW);
         assertThat(q.report(Grouping.MODEL).apiKeyId()).isEqualTo(key);
         assertThat(q.chartReport().memberUserId()).isEqualTo(member);
         assertThat(q.queryString()).isEqualTo("range=7d&group_by=api_key&then_by=model&key=" + key + "&member=" + member);
         assertThat(q.withKey(null).queryString()).doesNotContain("key=");
         assertThat(q.form()).isEqualTo(new Raw("7d", TODAY.minusDays(6).toString(), TODAY.toString(), "api_key", "model",
-                key.toString(), member.toString()));
+                key.toString(), member.toString(), null));
     }
 }

@@ -26,12 +26,12 @@ class ActivityViewTest {
 
     static SpendReport report(List<SpendRow> rows) {
         SpendUsage totals = rows.stream().map(SpendRow::usage).reduce(SpendUsage.NONE, SpendUsage::plus);
-        return new SpendReport(UUID.randomUUID(), null, null, null, null, null, null, null, null, rows, totals);
+        return new SpendReport(UUID.randomUUID(), null, null, null, null, null, null, null, null, null, rows, totals);
     }
 
     @Test
     void the_chart_has_every_day_and_each_row_in_its_day_by_the_series_chosen() {
-        ActivityQuery q = ActivityQuery.parse(new Raw("7d", null, null, null, null, null, null), NOW);
+        ActivityQuery q = ActivityQuery.parse(new Raw("7d", null, null, null, null, null, null, null), NOW);
         LocalDate today = LocalDate.parse("2026-03-30");
         Chart chart = ActivityView.chart(q, report(List.of(
                 row("m1", today.minusDays(6), null, 1, 0, "0.5"),
@@ -46,7 +46,7 @@ class ActivityViewTest {
 
     @Test
     void the_last_24_hours_chart_by_hour() {
-        ActivityQuery q = ActivityQuery.parse(new Raw("24h", null, null, null, null, null, null), NOW);
+        ActivityQuery q = ActivityQuery.parse(new Raw("24h", null, null, null, null, null, null, null), NOW);
         Chart chart = ActivityView.chart(q, report(List.of(row("m1", null, Instant.parse("2026-03-29T13:00:00Z"), 1, 0, "1"),
                 row("m1", null, Instant.parse("2026-03-30T13:00:00Z"), 1, 0, "2"))));
         assertThat(chart.title()).isEqualTo("Hourly spend by model");
@@ -56,7 +56,7 @@ class ActivityViewTest {
 
     @Test
     void key_and_member_tables_link_to_the_page_narrowed_to_that_row() {
-        ActivityQuery q = ActivityQuery.parse(new Raw("30d", null, null, "api_key", null, null, null), NOW);
+        ActivityQuery q = ActivityQuery.parse(new Raw("30d", null, null, "api_key", null, null, null, null), NOW);
         SpendRow key = new SpendRow(null, null, KEY, "Prod", "sk-sb-v1-1…a", null, null, null, null, null, 1, 1, 1, 0, 0, BigDecimal.ONE);
         SpendTable keys = SpendTable.of(Grouping.API_KEY, List.of(key), q, key.usage());
         assertThat(keys.testid()).isEqualTo("spend-by-api_key");
@@ -75,8 +75,17 @@ class ActivityViewTest {
     }
 
     @Test
+    void model_rows_link_to_the_page_narrowed_to_that_model() {
+        ActivityQuery q = ActivityQuery.parse(new Raw("7d", null, null, null, null, null, null, null), NOW);
+        SpendRow m = row("acme/a b", null, null, 1, 0, "1");
+        assertThat(SpendTable.of(Grouping.MODEL, List.of(m), q, m.usage()).rows().getFirst().filter())
+                .isEqualTo("/activity?range=7d&group_by=model&then_by=model&model=acme%2Fa+b");
+        assertThat(SpendTable.of(Grouping.MODEL, List.of(m), q.withModel("acme/a b"), m.usage()).rows().getFirst().filter()).isNull();
+    }
+
+    @Test
     void reasoning_and_cached_columns_only_when_there_are_any() {
-        ActivityQuery q = ActivityQuery.parse(new Raw(null, null, null, null, null, null, null), NOW);
+        ActivityQuery q = ActivityQuery.parse(new Raw(null, null, null, null, null, null, null, null), NOW);
         SpendRow plain = row("m", null, null, 1, 0, "1");
         assertThat(SpendTable.of(Grouping.MODEL, List.of(plain), q, plain.usage()).reasoning()).isFalse();
         SpendRow thinking = row("m", null, null, 1, 7, "1");

@@ -24,7 +24,7 @@ class OverviewTest {
     }
 
     static SpendReport report(List<SpendRow> rows) {
-        return new SpendReport(UUID.randomUUID(), null, null, null, null, null, null, null, null, rows,
+        return new SpendReport(UUID.randomUUID(), null, null, null, null, null, null, null, null, null, rows,
                 rows.stream().map(SpendRow::usage).reduce(SpendUsage.NONE, SpendUsage::plus));
     }
 
