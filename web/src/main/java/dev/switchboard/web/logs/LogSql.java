@@ -89,18 +89,7 @@ final class LogSql {
         params.add(organization);
         params.add(first);
         params.add(last);
-        if (filter.model() != null) {
-            sql.append(" AND model_id = ?");
-            params.add(filter.model());
-        }
-        if (filter.provider() != null) {
-            sql.append(" AND provider_id = ?");
-            params.add(filter.provider());
-        }
-        if (filter.keyId() != null) {
-            sql.append(" AND api_key_id = ?");
-            params.add(filter.keyId());
-        }
+        dimensions(sql, params, filter);
         sql.append(" GROUP BY day");
         return new Sql(sql.toString(), params);
     }
@@ -116,9 +105,8 @@ final class LogSql {
                 List.of(id, organization, timestamp(second), timestamp(second.plusSeconds(1))));
     }
 
-    private static void conditions(StringBuilder sql, List<Object> params, UUID organization, LogFilter filter) {
-        sql.append("organization_id = ?");
-        params.add(organization);
+    /** The model, provider and key filters: columns both {@code generations} and its {@code daily_usage} rollup have. */
+    private static void dimensions(StringBuilder sql, List<Object> params, LogFilter filter) {
         if (filter.model() != null) {
             sql.append(" AND model_id = ?");
             params.add(filter.model());
@@ -131,6 +119,12 @@ final class LogSql {
             sql.append(" AND api_key_id = ?");
             params.add(filter.keyId());
         }
+    }
+
+    private static void conditions(StringBuilder sql, List<Object> params, UUID organization, LogFilter filter) {
+        sql.append("organization_id = ?");
+        params.add(organization);
+        dimensions(sql, params, filter);
         switch (filter.status().kind()) {
             case ANY -> {
             }
