@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.api.info.JsonResponses;
 import dev.switchboard.gateway.catalog.EndpointsView;

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ApiException;
+
 /**
  * The rule for a client's string that the gateway records (on the generation, in logs) or echoes: it must be storable
  * as Postgres text and safe to print. Postgres refuses U+0000 and an unpaired UTF-16 surrogate has no UTF-8 form, so

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.shared.errors.ErrorEnvelope;
 import java.util.LinkedHashMap;
 import java.util.Locale;

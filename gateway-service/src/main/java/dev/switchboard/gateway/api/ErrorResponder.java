@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.database.DatabaseFailures;
 import dev.switchboard.gateway.proxy.OutputDialect;

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.api.anthropic.AnthropicMessagesReader;
 import dev.switchboard.gateway.api.anthropic.MessagesDialect;
 import dev.switchboard.gateway.api.openai.ChatDialect;

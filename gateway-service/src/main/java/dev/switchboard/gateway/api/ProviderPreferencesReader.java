@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.routing.ProviderPreferences;
 import dev.switchboard.gateway.routing.ProviderPreferences.DataCollection;
 import dev.switchboard.gateway.routing.ProviderPreferences.MaxPrice;

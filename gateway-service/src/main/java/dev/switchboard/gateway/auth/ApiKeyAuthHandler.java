@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.auth;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.shared.keys.ApiKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

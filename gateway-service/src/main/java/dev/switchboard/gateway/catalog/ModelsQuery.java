@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.catalog;
 
-import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.errors.ApiException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;

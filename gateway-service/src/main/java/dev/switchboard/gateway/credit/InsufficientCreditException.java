@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.credit;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.schema.shared.NanoUsd;
 import java.util.LinkedHashMap;
 import java.util.Map;

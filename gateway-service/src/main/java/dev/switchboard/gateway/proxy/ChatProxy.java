@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ChatResponse;
@@ -127,7 +127,7 @@ public class ChatProxy {
             }
             finish(exchange);
             if (!ctx.response().headWritten() && !ctx.response().closed()) {
-                ctx.fail(e instanceof ApiException ? e : new ApiException(dev.switchboard.gateway.api.ErrorCode.INTERNAL,
+                ctx.fail(e instanceof ApiException ? e : new ApiException(dev.switchboard.gateway.errors.ErrorCode.INTERNAL,
                         "Internal error in the gateway (generation " + exchange.generationId + "); it was logged."));
             } else if (!ctx.response().ended() && !ctx.response().closed()) {
                 ctx.response().end();

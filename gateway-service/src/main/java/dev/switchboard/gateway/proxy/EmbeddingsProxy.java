@@ -1,9 +1,8 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.api.InboundEmbeddingsRequest;
-import dev.switchboard.gateway.api.ResponseMeta;
 import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsReader;
 import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsWriter;
 import dev.switchboard.gateway.auth.Caller;

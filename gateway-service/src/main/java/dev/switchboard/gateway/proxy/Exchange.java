@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.api.ResponseMeta;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.FinishReason;

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import io.vertx.core.buffer.Buffer;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.providers.ChatStreamParser;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.http.ConnectionFailures;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.routing;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.catalog.CatalogEndpoint;
 import dev.switchboard.gateway.catalog.CatalogModel;

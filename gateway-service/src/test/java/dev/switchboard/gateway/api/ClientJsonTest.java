@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.api;
 
+import dev.switchboard.gateway.errors.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.api.anthropic;
 
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.proxy.ResponseMeta;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.ChatResponse;
 import dev.switchboard.gateway.proxy.OutputDialect;

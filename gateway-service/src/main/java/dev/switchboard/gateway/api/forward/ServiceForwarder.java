@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.api.forward;
 
-import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.errors.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.api.info;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.metering.GenerationIds;

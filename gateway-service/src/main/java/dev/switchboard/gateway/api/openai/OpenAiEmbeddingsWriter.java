@@ -2,7 +2,7 @@ package dev.switchboard.gateway.api.openai;
 
 import dev.switchboard.gateway.api.ApiJson;
 import dev.switchboard.gateway.api.InboundEmbeddingsRequest.Encoding;
-import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.proxy.ResponseMeta;
 import dev.switchboard.gateway.providers.openai.OpenAiEmbeddingsMapper;
 import dev.switchboard.gateway.wire.openai.EmbeddingData;
 import dev.switchboard.gateway.wire.openai.EmbeddingResponse;

@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.api.openai;
 
-import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.api.ErrorBody;
-import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.proxy.ResponseMeta;
 import dev.switchboard.gateway.api.SseFrames;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.ChatResponse;

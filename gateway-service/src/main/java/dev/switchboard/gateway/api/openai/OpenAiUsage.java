@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.api.openai;
 
-import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.proxy.ResponseMeta;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.wire.openai.CompletionUsage;
 import dev.switchboard.schema.shared.NanoUsd;

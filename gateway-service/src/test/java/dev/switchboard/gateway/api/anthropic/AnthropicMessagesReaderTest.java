@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Message;

@@ -2,7 +2,7 @@ package dev.switchboard.gateway.api.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.gateway.api.ApiException;
+import dev.switchboard.gateway.errors.ApiException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

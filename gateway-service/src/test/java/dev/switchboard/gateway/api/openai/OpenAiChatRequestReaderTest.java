@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.gateway.api.ApiException;
-import dev.switchboard.gateway.api.ErrorCode;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.api.InboundChatRequest;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ContentPart;

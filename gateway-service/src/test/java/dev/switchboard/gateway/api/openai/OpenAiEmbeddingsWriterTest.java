@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.core.ObjectMappers;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import dev.switchboard.gateway.api.InboundEmbeddingsRequest.Encoding;
-import dev.switchboard.gateway.api.ResponseMeta;
+import dev.switchboard.gateway.proxy.ResponseMeta;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.openai.OpenAiEmbeddingsMapper;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.api;
+package dev.switchboard.gateway.errors;
 
 /** The gateway's error reasons, each with its HTTP status (the OpenRouter error envelope's {@code code}). */
 public enum ErrorCode {

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.api;
+package dev.switchboard.gateway.proxy;
 
 import dev.switchboard.gateway.canonical.Usage;
 
