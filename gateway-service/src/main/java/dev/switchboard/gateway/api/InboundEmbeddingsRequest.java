@@ -9,7 +9,7 @@ import java.util.List;
  * @param inputs     the texts to embed, at least one
  * @param dimensions requested dimensions, or null
  * @param encoding   how the client wants the vectors written
- * @param provider   OpenRouter's {@code provider} preferences; null when absent
+ * @param provider   OpenRouter's {@code provider} preferences (NONE when absent)
  */
 public record InboundEmbeddingsRequest(String model, List<String> inputs, Integer dimensions, Encoding encoding,
                                        String user, ProviderPreferences provider) {

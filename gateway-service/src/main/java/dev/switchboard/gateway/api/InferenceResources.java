@@ -8,12 +8,14 @@ import dev.switchboard.gateway.api.openai.ChatDialect;
 import dev.switchboard.gateway.api.openai.CompletionsDialect;
 import dev.switchboard.gateway.api.openai.OpenAiChatRequestReader;
 import dev.switchboard.gateway.api.openai.OpenAiCompletionsReader;
+import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsReader;
+import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsWriter;
+import dev.switchboard.gateway.routing.RoutingOptions;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.proxy.ChatProxy;
 import dev.switchboard.gateway.proxy.EmbeddingsProxy;
-import dev.switchboard.gateway.proxy.OutputDialect;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
@@ -37,6 +39,10 @@ public class InferenceResources {
     @Inject
     AnthropicMessagesReader messagesReader;
     @Inject
+    OpenAiEmbeddingsReader embeddingsReader;
+    @Inject
+    OpenAiEmbeddingsWriter embeddingsWriter;
+    @Inject
     ChatDialect chatDialect;
     @Inject
     CompletionsDialect completionsDialect;
@@ -45,15 +51,14 @@ public class InferenceResources {
         ctx.put(ErrorResponder.DIALECT, chatDialect);
         attributionHeaders(ctx);
         InboundChatRequest inbound = chatReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        proxy.handle(ctx, inferenceCaller(ctx), inbound.chat(), chatDialect,
-                inbound.provider() != null && inbound.provider().requireParameters());
+        proxy.handle(ctx, inferenceCaller(ctx), inbound.chat(), inbound.routing(), chatDialect);
     }
 
     public void completions(RoutingContext ctx) {
         ctx.put(ErrorResponder.DIALECT, completionsDialect);
         attributionHeaders(ctx);
         InboundChatRequest inbound = completionsReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        run(ctx, inbound.chat(), completionsDialect);
+        proxy.handle(ctx, inferenceCaller(ctx), inbound.chat(), inbound.routing(), completionsDialect);
     }
 
     /** Errors of /messages are in Anthropic's shape from the first handler on (body limit and auth included). */
@@ -64,14 +69,19 @@ public class InferenceResources {
 
     public void messages(RoutingContext ctx) {
         attributionHeaders(ctx);
-        ChatRequest request = messagesReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        run(ctx, request, MessagesDialect.INSTANCE);
+        FieldReader body = FieldReader.body(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        ChatRequest request = messagesReader.read(body.node());
+        List<String> models = body.texts("models", ClientText.MODEL).stream().filter(m -> !m.equals(request.model())).toList();
+        proxy.handle(ctx, inferenceCaller(ctx), request, ProviderPreferencesReader.options(body, models), MessagesDialect.INSTANCE);
     }
 
     public void embeddings(RoutingContext ctx) {
         attributionHeaders(ctx);
         Caller caller = inferenceCaller(ctx);
-        embeddingsProxy.handle(ctx, caller, ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        InboundEmbeddingsRequest request = embeddingsReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        embeddingsProxy.handle(ctx, caller, request.model(), request.inputs(), request.dimensions(), request.user(),
+                new RoutingOptions(List.of(), request.provider()),
+                (vectors, meta) -> embeddingsWriter.write(vectors, request.encoding(), meta));
     }
 
     /**
@@ -83,10 +93,6 @@ public class InferenceResources {
             ClientText.check(title + " header", ctx.request().getHeader(title), ClientText.TITLE);
         }
         ClientText.check(REFERER_HEADER + " header", ctx.request().getHeader(REFERER_HEADER), ClientText.REFERER);
-    }
-
-    private void run(RoutingContext ctx, ChatRequest request, OutputDialect dialect) {
-        proxy.handle(ctx, inferenceCaller(ctx), request, dialect);
     }
 
     private static Caller inferenceCaller(RoutingContext ctx) {

@@ -5,29 +5,44 @@ import dev.switchboard.gateway.routing.ProviderPreferences;
 import dev.switchboard.gateway.routing.ProviderPreferences.DataCollection;
 import dev.switchboard.gateway.routing.ProviderPreferences.MaxPrice;
 import dev.switchboard.gateway.routing.ProviderPreferences.Sort;
+import dev.switchboard.gateway.routing.RoutingOptions;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads OpenRouter's {@code provider} object (in chat, completions, embeddings and messages requests), each
- * problem a 400 naming the field ({@code provider.sort}, {@code provider.max_price.prompt}). Fields OpenRouter
- * has that we do not use yet ({@code zdr}, {@code max_price.image}, …) are accepted and ignored.
+ * problem a 400 naming the field ({@code provider.sort}, {@code provider.max_price.prompt}). A field this gateway
+ * does not implement ({@code provider.max_price.image}, {@code provider.preferred_min_throughput}, …) is refused
+ * with a 400 naming it: a routing or privacy wish must never be silently ignored.
  */
 public final class ProviderPreferencesReader {
 
     static final List<String> SORTS = List.of("price", "throughput", "latency");
+    static final List<String> PARTITIONS = List.of("model", "none");
     static final List<String> DATA_COLLECTION = List.of("allow", "deny");
     static final List<String> QUANTIZATIONS = List.of("int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown");
+    private static final Set<String> FIELDS = Set.of("order", "only", "ignore", "allow_fallbacks", "require_parameters",
+            "data_collection", "zdr", "quantizations", "sort", "max_price");
+    private static final Set<String> MAX_PRICE_FIELDS = Set.of("prompt", "completion", "request");
+    private static final Set<String> SORT_FIELDS = Set.of("by", "partition");
 
     private ProviderPreferencesReader() {
     }
 
-    /** The {@code provider} field of {@code request}, or null when absent. */
+    /** The {@code models} and {@code provider} fields of a request (models read by the caller, as their rules differ). */
+    public static RoutingOptions options(FieldReader request, List<String> models) {
+        return new RoutingOptions(models, read(request));
+    }
+
+    /** The {@code provider} field of {@code request}, or {@link ProviderPreferences#NONE} when absent. */
     public static ProviderPreferences read(FieldReader request) {
         FieldReader provider = request.object("provider");
         if (provider == null) {
-            return null;
+            return ProviderPreferences.NONE;
         }
+        onlyKnown(provider, FIELDS);
         List<String> quantizations = provider.strings("quantizations");
         for (int i = 0; i < quantizations.size(); i++) {
             if (!QUANTIZATIONS.contains(quantizations.get(i))) {
@@ -36,6 +51,12 @@ public final class ProviderPreferencesReader {
             }
         }
         String dataCollection = provider.oneOf("data_collection", DATA_COLLECTION);
+        FieldReader sortObject = provider.raw("sort") != null && provider.raw("sort").isObject() ? provider.object("sort") : null;
+        if (sortObject != null) {
+            onlyKnown(sortObject, SORT_FIELDS);
+        }
+        String sort = sortObject != null ? sortObject.oneOf("by", SORTS) : provider.oneOf("sort", SORTS);
+        String partition = sortObject != null ? sortObject.oneOf("partition", PARTITIONS) : null;
         return new ProviderPreferences(
                 provider.strings("order"),
                 provider.strings("only"),
@@ -43,22 +64,28 @@ public final class ProviderPreferencesReader {
                 provider.bool("allow_fallbacks", true),
                 provider.bool("require_parameters", false),
                 dataCollection == null ? null : DataCollection.valueOf(dataCollection.toUpperCase(Locale.ROOT)),
+                provider.bool("zdr", false),
                 quantizations,
-                sort(provider),
+                sort == null ? null : Sort.valueOf(sort.toUpperCase(Locale.ROOT)),
+                "none".equals(partition),
                 maxPrice(provider.object("max_price")));
-    }
-
-    /** {@code sort}: a string, or OpenRouter's newer object form {@code {"by": "price", …}}. */
-    private static Sort sort(FieldReader provider) {
-        FieldReader object = provider.raw("sort") != null && provider.raw("sort").isObject() ? provider.object("sort") : null;
-        String sort = object != null ? object.oneOf("by", SORTS) : provider.oneOf("sort", SORTS);
-        return sort == null ? null : Sort.valueOf(sort.toUpperCase(Locale.ROOT));
     }
 
     private static MaxPrice maxPrice(FieldReader maxPrice) {
         if (maxPrice == null) {
             return null;
         }
+        onlyKnown(maxPrice, MAX_PRICE_FIELDS);
         return new MaxPrice(maxPrice.decimal("prompt"), maxPrice.decimal("completion"), maxPrice.decimal("request"));
+    }
+
+    private static void onlyKnown(FieldReader object, Set<String> known) {
+        for (Iterator<String> names = object.node().fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw ApiException.badRequest(object.path(name), "is not supported by this gateway; the supported fields are "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
     }
 }

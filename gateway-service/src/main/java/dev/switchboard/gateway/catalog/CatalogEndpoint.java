@@ -17,10 +17,14 @@ import java.util.UUID;
  * @param maxOutput           the provider's cap on output tokens; {@code null} when none is published
  * @param supportedParameters OpenAI-style request parameter names this endpoint honours
  * @param quantization        e.g. "fp8"; {@code null} when unknown or not applicable
+ * @param dataCollection      whether the provider may retain or train on prompts (routing honours
+ *                            {@code provider.data_collection: "deny"})
+ * @param zdr                 whether the provider retains nothing (routing honours {@code provider.zdr: true})
  */
 public record CatalogEndpoint(UUID id, String modelId, String providerId, String providerName, WireFormat format,
                               String baseUrl, String apiKey, String upstreamModel, PriceSheet prices, int contextLength,
-                              Integer maxOutput, Set<String> supportedParameters, String quantization) {
+                              Integer maxOutput, Set<String> supportedParameters, String quantization,
+                              DataCollection dataCollection, boolean zdr) {
 
     public CatalogEndpoint {
         supportedParameters = Set.copyOf(supportedParameters);

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * validated: every id unique and well-formed, every provider reference known, every price exact.
  * <pre>
  * providers:
- *   - {id, name, api: openai|anthropic|gemini, base_url, api_key_env?, data_collection?: allow|deny, privacy_policy_url?}
+ *   - {id, name, api: openai|anthropic|gemini, base_url, api_key_env?, data_collection?: allow|deny, zdr?: true|false,
+ *      privacy_policy_url?}
  * models:
  *   - id: author/slug
  *     name, description?, context_length, input_modalities?, output_modalities?, tokenizer?, kind?: chat|embedding
@@ -43,9 +44,11 @@ public record CatalogFile(List<ProviderEntry> providers, List<ModelEntry> models
     /**
      * @param baseUrl   resolved, without a trailing slash
      * @param apiKeyEnv {@code null} when the provider needs no key
+     * @param zdr       whether the provider keeps no prompts or outputs at all (zero data retention), which a
+     *                  request's {@code provider.zdr: true} requires; false when the file does not say
      */
     public record ProviderEntry(String id, String name, WireFormat format, String baseUrl, String apiKeyEnv,
-                                DataCollection dataCollection, String privacyPolicyUrl) {
+                                DataCollection dataCollection, boolean zdr, String privacyPolicyUrl) {
     }
 
     /** @param tokenizer {@code null} when not stated */

@@ -111,13 +111,14 @@ final class CatalogFileParser {
             problems.add(path + ".api_key_env: must be an environment variable name such as OPENAI_API_KEY");
         }
         DataCollection dataCollection = f.oneOf("data_collection", false, DataCollection.class);
+        Boolean zdr = f.bool("zdr");
         String privacyPolicyUrl = url(f, "privacy_policy_url", false, false);
-        f.rejectUnknown(Set.of("id", "name", "api", "base_url", "api_key_env", "data_collection", "privacy_policy_url"));
+        f.rejectUnknown(Set.of("id", "name", "api", "base_url", "api_key_env", "data_collection", "zdr", "privacy_policy_url"));
         if (problems.size() > before) {
             return Optional.empty();
         }
         return Optional.of(new ProviderEntry(id, name, format, baseUrl, apiKeyEnv,
-                dataCollection == null ? DataCollection.DENY : dataCollection, privacyPolicyUrl));
+                dataCollection == null ? DataCollection.DENY : dataCollection, Boolean.TRUE.equals(zdr), privacyPolicyUrl));
     }
 
     private Optional<ModelEntry> readModel(JsonNode node, String path, Set<String> providerIds) {

@@ -89,7 +89,7 @@ public class CatalogLoader {
         Map<String, CatalogProvider> byId = new HashMap<>();
         for (ProviderEntry p : file.providers()) {
             CatalogProvider provider = new CatalogProvider(p.id(), p.name(), p.format(), p.baseUrl(), p.apiKeyEnv(),
-                    p.dataCollection(), p.privacyPolicyUrl(), enabled.get(p.id()));
+                    p.dataCollection(), p.zdr(), p.privacyPolicyUrl(), enabled.get(p.id()));
             providers.add(provider);
             byId.put(p.id(), provider);
         }
@@ -102,7 +102,8 @@ public class CatalogLoader {
                 if (provider.enabled() && row.status() == CatalogStore.STATUS_SERVING) {
                     endpoints.add(new CatalogEndpoint(row.id(), m.id(), provider.id(), provider.name(), provider.format(),
                             provider.baseUrl(), keyValues.get(provider.id()).orElse(null), e.upstreamModel(), e.pricing(),
-                            e.contextLength(), e.maxOutput(), new HashSet<>(e.supportedParameters()), e.quantization()));
+                            e.contextLength(), e.maxOutput(), new HashSet<>(e.supportedParameters()), e.quantization(),
+                            provider.dataCollection(), provider.zdr()));
                 }
             }
             models.add(new CatalogModel(m.id(), m.name(), m.description(), m.contextLength(), m.inputModalities(),

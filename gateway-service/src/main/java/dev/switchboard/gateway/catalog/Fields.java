@@ -49,6 +49,18 @@ final class Fields {
         return value.asText().strip();
     }
 
+    /** A YAML boolean ({@code true}/{@code false}); null when absent. */
+    Boolean bool(String key) {
+        JsonNode value = present(key, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            return problem(key, "must be true or false");
+        }
+        return value.booleanValue();
+    }
+
     Integer positiveInt(String key, boolean required) {
         JsonNode value = present(key, required);
         if (value == null) {

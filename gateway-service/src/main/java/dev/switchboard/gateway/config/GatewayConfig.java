@@ -26,6 +26,8 @@ public interface GatewayConfig {
 
     Upstream upstream();
 
+    Routing routing();
+
     Auth auth();
 
     Credit credit();
@@ -52,6 +54,15 @@ public interface GatewayConfig {
         /** Keep-alive connections per provider host. */
         @WithDefault("512")
         int maxConnections();
+    }
+
+    interface Routing {
+        /**
+         * Longest time a request may spend trying endpoints before its first output: each attempt gets the first-byte
+         * timeout or what is left of this, whichever is shorter, and a Retry-After is only waited for within it.
+         */
+        @WithDefault("180s")
+        Duration deadline();
     }
 
     interface Auth {

@@ -1,35 +1,37 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.canonical.ChatRequest;
-import dev.switchboard.gateway.canonical.ChatResponse;
-import dev.switchboard.gateway.catalog.CatalogEndpoint;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.credit.CreditGuard;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.metering.GenerationIds;
-import dev.switchboard.gateway.metering.SpendCalculator;
+import dev.switchboard.gateway.metering.TokenEstimator;
 import dev.switchboard.gateway.metering.UsageRecorder;
-import dev.switchboard.gateway.providers.PreparedCall;
-import dev.switchboard.gateway.providers.ProviderAdapter;
 import dev.switchboard.gateway.providers.ProviderAdapters;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.http.ProviderHttp;
+import dev.switchboard.gateway.routing.Demand;
+import dev.switchboard.gateway.routing.RoutePlan;
 import dev.switchboard.gateway.routing.RoutePlanner;
+import dev.switchboard.gateway.routing.RoutingOptions;
+import dev.switchboard.gateway.routing.health.EndpointHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The request path of every inference call: plan → reserve the worst case → call the provider through its
- * wire format's adapter → answer (whole or streamed) → settle the actual cost → record exactly one
- * generation. Runs on the event loop and never blocks it.
+ * The request path of every chat call: plan the route → reserve the worst case of the dearest candidate → try the
+ * candidates one at a time ({@link AttemptRunner}) through their wire format's adapter → answer (whole, or streamed
+ * by {@link StreamingCall}) → settle the actual cost of the serving attempt → record exactly one generation, with
+ * every attempt on it. Runs on the event loop and never blocks it.
  */
 @Singleton
 public class ChatProxy {
@@ -47,26 +49,18 @@ public class ChatProxy {
     @Inject
     UsageRecorder recorder;
     @Inject
+    EndpointHealth health;
+    @Inject
     GatewayConfig config;
     @Inject
     Vertx vertx;
 
-    public void handle(RoutingContext ctx, Caller caller, ChatRequest request, OutputDialect dialect) {
-        handle(ctx, caller, request, dialect, false);
-    }
-
-    public void handle(RoutingContext ctx, Caller caller, ChatRequest request, OutputDialect dialect, boolean requireParameters) {
+    public void handle(RoutingContext ctx, Caller caller, ChatRequest request, RoutingOptions options, OutputDialect dialect) {
         admit(recorder);
-        CatalogEndpoint endpoint = planner.plan(request, requireParameters).getFirst();
-        int promptEstimate = SpendCalculator.estimatePromptTokens(request);
-        int maxOutput = request.maxTokens() != null ? request.maxTokens()
-                : endpoint.maxOutput() != null ? endpoint.maxOutput() : config.defaultMaxOutputTokens();
-        // without a client maximum or an endpoint maximum, bound the output to what was reserved
-        ChatRequest upstreamRequest = request.maxTokens() == null && endpoint.maxOutput() == null
-                ? request.withMaxTokens(maxOutput) : request;
-        long worstCase = SpendCalculator.worstCaseNanos(promptEstimate, maxOutput, endpoint.prices());
+        RoutePlan plan = planner.plan(request.model(), options, Demand.of(request));
+        long worstCase = plan.worstCaseNanos(TokenEstimator.reserve(request));
         Instant now = Instant.now();
-        Exchange exchange = new Exchange(GenerationIds.next(now), now, caller, request, endpoint, dialect,
+        Exchange exchange = new Exchange(GenerationIds.next(now), now, caller, request, plan, dialect,
                 ctx.request().getHeader("HTTP-Referer"), appTitle(ctx));
         exchange.streamed = request.stream();
 
@@ -80,26 +74,10 @@ public class ChatProxy {
                 credit.settle(exchange.reservation, 0);
                 return;
             }
-            ProviderAdapter adapter = adapters.forFormat(endpoint.format());
-            PreparedCall call;
-            try {
-                call = adapter.prepareChat(upstreamRequest, endpoint.toTarget());
-            } catch (ApiException e) {
-                credit.settle(exchange.reservation, 0);
-                ctx.fail(e);
-                return;
-            } catch (ProviderException e) {
-                // the request cannot be expressed in the provider's format (e.g. tool arguments that are not a JSON object)
-                credit.settle(exchange.reservation, 0);
-                ctx.fail(ApiException.badRequest("messages", e.getMessage()));
-                return;
-            }
-            exchange.droppedParameters = call.droppedParameters();
-            exchange.calledUpstream = true;
             if (request.stream()) {
-                new StreamingCall(this, ctx, exchange, adapter, call).start();
+                new StreamingCall(this, ctx, exchange).start();
             } else {
-                whole(ctx, exchange, adapter, call);
+                new WholeCall(this, ctx, exchange).start();
             }
         }));
     }
@@ -127,7 +105,7 @@ public class ChatProxy {
             }
             finish(exchange);
             if (!ctx.response().headWritten() && !ctx.response().closed()) {
-                ctx.fail(e instanceof ApiException ? e : new ApiException(dev.switchboard.gateway.errors.ErrorCode.INTERNAL,
+                ctx.fail(e instanceof ApiException ? e : new ApiException(ErrorCode.INTERNAL,
                         "Internal error in the gateway (generation " + exchange.generationId + "); it was logged."));
             } else if (!ctx.response().ended() && !ctx.response().closed()) {
                 ctx.response().end();
@@ -135,96 +113,41 @@ public class ChatProxy {
         }
     }
 
-    private void whole(RoutingContext ctx, Exchange exchange, ProviderAdapter adapter, PreparedCall call) {
-        // a client that goes away cancels the provider call and is recorded as a stream's would be (StreamingCall)
-        ProviderHttp.Call[] upstream = new ProviderHttp.Call[1];
-        ctx.response().closeHandler(v -> {
-            if (!ctx.response().ended() && !exchange.finished) {
-                exchange.clientGone();
-                if (upstream[0] != null) {
-                    upstream[0].cancel();
-                }
-                finish(exchange);
-            }
-        });
-        http.send(exchange.endpoint.toTarget(), call).onComplete(sent -> guarded(ctx, exchange, () -> {
-            if (exchange.cancelled) {
-                if (sent.succeeded()) {
-                    sent.result().cancel();
-                }
-                return;
-            }
-            if (sent.failed()) {
-                failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(sent.cause()));
-                return;
-            }
-            upstream[0] = sent.result();
-            upstream[0].response().onComplete(head -> guarded(ctx, exchange, () -> {
-                if (exchange.cancelled) {
-                    return; // the failure our own cancel caused, or an answer nobody waits for
-                }
-                if (head.failed()) {
-                    failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(head.cause()));
-                    return;
-                }
-                HttpClientResponse response = head.result();
-                response.body().onComplete(body -> guarded(ctx, exchange, () -> {
-                    if (exchange.cancelled) {
-                        return;
-                    }
-                    if (body.failed()) {
-                        failBeforeOutput(ctx, exchange, UpstreamErrors.asProviderException(body.cause()));
-                        return;
-                    }
-                    byte[] bytes = body.result().getBytes();
-                    if (response.statusCode() >= 300) {
-                        failBeforeOutput(ctx, exchange, adapter.readError(response.statusCode(), headers(response), bytes));
-                        return;
-                    }
-                    ChatResponse answer;
-                    try {
-                        answer = adapter.readChatResponse(bytes);
-                    } catch (ProviderException e) {
-                        failBeforeOutput(ctx, exchange, e);
-                        return;
-                    }
-                    exchange.firstTokenNanos = System.nanoTime();
-                    exchange.upstreamId = answer.upstreamId();
-                    exchange.reportedUsage = answer.usage();
-                    exchange.finishReason = answer.finishReason();
-                    exchange.nativeFinishReason = answer.nativeFinishReason();
-                    exchange.produced.append(answer.text());
-                    answer.toolUses().forEach(t -> exchange.produced.append(t.argumentsJson()));
-                    // queued before the client can read the answer: a GET /generation right after finds it
-                    finish(exchange);
-                    if (!ctx.response().closed()) {
-                        ctx.response().setStatusCode(200)
-                                .putHeader("Content-Type", "application/json")
-                                .putHeader("X-Generation-Id", exchange.generationId)
-                                .end(exchange.dialect.body(answer, exchange.meta()));
-                    }
-                }));
-            }));
-        }));
+    /** A timer's step (a retry after Retry-After): a bug is logged rather than lost on the event loop. */
+    void guardedStep(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("a routing step failed inside the gateway", e);
+        }
     }
 
-    /** The provider failed before any output reached the client: answer with our error, charge nothing. */
-    void failBeforeOutput(RoutingContext ctx, Exchange exchange, ProviderException failure) {
+    /**
+     * Nothing served the request before output: the client gets {@code error} as a plain HTTP error (the caller
+     * handles a stream whose head is already out), and it is charged nothing.
+     */
+    void failBeforeOutput(RoutingContext ctx, Exchange exchange, ApiException error, ProviderException failure) {
         if (exchange.cancelled) {
             return; // already recorded as the client's cancellation; nobody to answer
         }
-        ApiException error = UpstreamErrors.toApi(failure, exchange.endpoint.providerName());
-        exchange.status = error.code().status();
-        exchange.errorCode = error.code().name().toLowerCase();
-        exchange.errorMessage = UpstreamErrors.recorded(error, failure, exchange.generationId);
-        exchange.upstreamStatusJson = attemptsJson(exchange, failure.upstreamStatus());
+        recordFailure(exchange, error, failure);
         finish(exchange);
         if (!ctx.response().closed() && !ctx.response().headWritten()) {
             ctx.fail(error);
         }
     }
 
-    /** Exactly once per request that reached a provider: settle the reservation and queue the generation. */
+    /** The generation's status and error for a request that ended in {@code error}. */
+    static void recordFailure(Exchange exchange, ApiException error, ProviderException failure) {
+        exchange.status = error.code().status();
+        exchange.errorCode = error.code().name().toLowerCase();
+        exchange.errorMessage = failure == null ? error.getMessage() : UpstreamErrors.recorded(error, failure, exchange.generationId);
+    }
+
+    /**
+     * Exactly once per request: settle the reservation and, when a provider was called, queue the generation (with
+     * every attempt). A request no provider was called for costs nothing and leaves no generation.
+     */
     void finish(Exchange exchange) {
         if (exchange.reservation == null || exchange.finished) {
             return;
@@ -236,9 +159,6 @@ public class ChatProxy {
         }
         long cost = exchange.bill().costNanos();
         credit.settle(exchange.reservation, cost);
-        if (exchange.upstreamStatusJson == null) {
-            exchange.upstreamStatusJson = attemptsJson(exchange, exchange.status);
-        }
         recorder.record(exchange.toGeneration());
     }
 
@@ -246,16 +166,6 @@ public class ChatProxy {
         Map<String, String> headers = new HashMap<>();
         response.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
         return headers;
-    }
-
-    private static String attemptsJson(Exchange exchange, int status) {
-        return attemptsJson(exchange.endpoint.providerName(), status, (System.nanoTime() - exchange.startNanos) / 1_000_000);
-    }
-
-    /** {@code provider_responses} of a generation: one attempt today; routing will add the others. */
-    static String attemptsJson(String providerName, int status, long latencyMillis) {
-        return "[{\"provider_name\":\"" + providerName.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"status\":" + status
-                + ",\"latency\":" + latencyMillis + "}]";
     }
 
     private static String appTitle(RoutingContext ctx) {
@@ -275,6 +185,14 @@ public class ChatProxy {
         return http;
     }
 
+    ProviderAdapters adapters() {
+        return adapters;
+    }
+
+    EndpointHealth health() {
+        return health;
+    }
+
     static HttpServerResponse sseHead(HttpServerResponse response, String generationId) {
         return response.setStatusCode(200)
                 .setChunked(true)
@@ -282,5 +200,4 @@ public class ChatProxy {
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Generation-Id", generationId);
     }
-
 }

@@ -1,132 +1,183 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.errors.ApiException;
-import dev.switchboard.gateway.errors.ErrorCode;
-import dev.switchboard.gateway.api.InboundEmbeddingsRequest;
-import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsReader;
-import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsWriter;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.catalog.CatalogEndpoint;
-import dev.switchboard.gateway.catalog.CatalogModel;
-import dev.switchboard.gateway.catalog.ModelCatalog;
-import dev.switchboard.gateway.catalog.ModelKind;
 import dev.switchboard.gateway.credit.CreditGuard;
 import dev.switchboard.gateway.credit.Reservation;
+import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.metering.GenerationIds;
 import dev.switchboard.gateway.metering.GenerationRecord;
 import dev.switchboard.gateway.metering.SpendCalculator;
+import dev.switchboard.gateway.metering.TokenEstimator;
 import dev.switchboard.gateway.metering.UsageRecorder;
 import dev.switchboard.gateway.providers.EmbeddingsAdapter;
 import dev.switchboard.gateway.providers.PreparedCall;
+import dev.switchboard.gateway.providers.ProviderAdapter;
 import dev.switchboard.gateway.providers.ProviderAdapters;
 import dev.switchboard.gateway.providers.ProviderException;
-import dev.switchboard.gateway.providers.http.ProviderHttp;
+import dev.switchboard.gateway.routing.Candidate;
+import dev.switchboard.gateway.routing.Demand;
+import dev.switchboard.gateway.routing.RoutePlan;
+import dev.switchboard.gateway.routing.RoutePlanner;
+import dev.switchboard.gateway.routing.RoutingOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 
-/** {@code POST /api/v1/embeddings}: the same reserve → call → settle → record path as chat, for embedding models. */
+/**
+ * {@code POST /api/v1/embeddings}: the same plan → reserve → attempts → settle → record path as chat
+ * ({@link AttemptRunner}), for embedding models.
+ */
 @Singleton
 public class EmbeddingsProxy {
 
     @Inject
-    OpenAiEmbeddingsReader reader;
-    @Inject
-    OpenAiEmbeddingsWriter writer;
-    @Inject
-    ModelCatalog catalog;
+    RoutePlanner planner;
     @Inject
     CreditGuard credit;
     @Inject
     ProviderAdapters adapters;
     @Inject
-    ProviderHttp http;
-    @Inject
     UsageRecorder recorder;
+    @Inject
+    ChatProxy chat;
 
-    public void handle(RoutingContext ctx, Caller caller, byte[] body) {
+    /**
+     * @param render writes the response body of the vectors, in the client's encoding, with the response's meta
+     */
+    public void handle(RoutingContext ctx, Caller caller, String model, List<String> inputs, Integer dimensions, String user,
+                       RoutingOptions options, BiFunction<List<double[]>, ResponseMeta, byte[]> render) {
         ChatProxy.admit(recorder);
-        InboundEmbeddingsRequest request = reader.read(body);
-        CatalogModel model = catalog.model(request.model())
-                .orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + request.model() + "' is not available here.",
-                        Map.of("model", request.model())));
-        if (model.kind() != ModelKind.EMBEDDING) {
-            throw ApiException.badRequest("model", "'" + request.model() + "' is a chat model; embeddings need an embedding model (GET /api/v1/embeddings/models)");
+        Set<String> parameters = new HashSet<>();
+        if (dimensions != null) {
+            parameters.add("dimensions");
         }
-        CatalogEndpoint endpoint = model.endpoints().getFirst();
-        EmbeddingsAdapter adapter = adapters.embeddingsFor(endpoint.format());
-        if (adapter == null) {
-            throw new ApiException(ErrorCode.NO_AVAILABLE_PROVIDER, "No provider of '" + request.model() + "' offers embeddings here.");
+        if (user != null) {
+            parameters.add("user");
         }
-        int estimate = request.inputs().stream().mapToInt(s -> SpendCalculator.utf8Length(s) / 3 + 2).sum();
-        long worstCase = SpendCalculator.worstCaseNanos(estimate, 0, endpoint.prices());
+        RoutePlan plan = planner.plan(model, options, Demand.embeddings(inputs.stream().mapToInt(TokenEstimator::count).sum(), parameters));
+        long worstCase = plan.worstCaseNanos(TokenEstimator.reserve(inputs));
         Instant now = Instant.now();
         String id = GenerationIds.next(now);
-        long start = System.nanoTime();
         credit.reserve(caller, worstCase).onComplete(reserved -> {
             if (reserved.failed()) {
                 ctx.fail(reserved.cause());
                 return;
             }
-            Reservation reservation = reserved.result();
-            PreparedCall call = adapter.prepareEmbeddings(request.inputs(), request.dimensions(), request.user(), endpoint.toTarget());
-            http.send(endpoint.toTarget(), call).compose(ProviderHttp.Call::response).compose(response -> response.body()
-                    .map(bytes -> new Object[] {response, bytes})).onComplete(done -> {
-                        if (done.failed()) {
-                            fail(ctx, caller, endpoint, reservation, id, now, start, UpstreamErrors.asProviderException(done.cause()));
-                            return;
-                        }
-                        HttpClientResponse response = (HttpClientResponse) done.result()[0];
-                        byte[] bytes = ((Buffer) done.result()[1]).getBytes();
-                        if (response.statusCode() >= 300) {
-                            fail(ctx, caller, endpoint, reservation, id, now, start,
-                                    adapters.forFormat(endpoint.format()).readError(response.statusCode(), ChatProxy.headers(response), bytes));
-                            return;
-                        }
-                        EmbeddingsAdapter.EmbeddingsResult result;
-                        try {
-                            result = adapter.readEmbeddings(bytes);
-                        } catch (ProviderException e) {
-                            fail(ctx, caller, endpoint, reservation, id, now, start, e);
-                            return;
-                        }
-                        boolean estimated = result.promptTokens() < 0;
-                        int tokens = estimated ? request.inputs().stream().mapToInt(SpendCalculator::estimateTokens).sum() : result.promptTokens();
-                        Usage usage = new Usage(tokens, 0, 0, 0, 0);
-                        long cost = SpendCalculator.costNanos(usage, endpoint.prices());
-                        ResponseMeta meta = new ResponseMeta(id, now.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
-                                cost, cost, 0, estimated);
-                        credit.settle(reservation, cost);
-                        recorder.record(generation(caller, endpoint, reservation, id, now, start, usage, estimated, cost, 200, null, null));
-                        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader("X-Generation-Id", id)
-                                .end(Buffer.buffer(writer.write(result.vectors(), request.encoding(), meta)));
-                    });
+            new Call(ctx, caller, plan, reserved.result(), id, now, inputs, dimensions, user, render).start();
         });
     }
 
-    private void fail(RoutingContext ctx, Caller caller, CatalogEndpoint endpoint, Reservation reservation, String id, Instant now,
-                      long start, ProviderException failure) {
-        ApiException error = UpstreamErrors.toApi(failure, endpoint.providerName());
-        credit.settle(reservation, 0);
-        recorder.record(generation(caller, endpoint, reservation, id, now, start, Usage.ZERO, false, 0, error.code().status(),
-                error.code().name().toLowerCase(), UpstreamErrors.recorded(error, failure, id)));
-        ctx.fail(error);
-    }
+    /** One embeddings request's attempts. */
+    private final class Call implements AttemptRunner.Leg {
+        private final RoutingContext ctx;
+        private final Caller caller;
+        private final RoutePlan plan;
+        private final Reservation reservation;
+        private final String id;
+        private final Instant now;
+        private final List<String> inputs;
+        private final Integer dimensions;
+        private final String user;
+        private final BiFunction<List<double[]>, ResponseMeta, byte[]> render;
+        private final AttemptRunner runner;
+        private final long start = System.nanoTime();
+        private CatalogEndpoint endpoint;
 
-    private static GenerationRecord generation(Caller caller, CatalogEndpoint endpoint, Reservation reservation, String id, Instant now,
-                                               long start, Usage usage, boolean estimated, long cost, int status, String errorCode,
-                                               String errorMessage) {
-        int elapsed = (int) ((System.nanoTime() - start) / 1_000_000);
-        return new GenerationRecord(id, now, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(), endpoint.providerId(),
-                endpoint.providerName(), endpoint.id(), "embeddings", null, usage.promptTokens(), 0, 0, 0, estimated, cost, elapsed,
-                elapsed, false, false, null, null, status, errorCode, errorMessage, null, null, null,
-                ChatProxy.attemptsJson(endpoint.providerName(), status, elapsed),
-                List.of(), reservation.organizationLeaseId(), reservation.keyLeaseId());
+        Call(RoutingContext ctx, Caller caller, RoutePlan plan, Reservation reservation, String id, Instant now, List<String> inputs,
+             Integer dimensions, String user, BiFunction<List<double[]>, ResponseMeta, byte[]> render) {
+            this.ctx = ctx;
+            this.caller = caller;
+            this.plan = plan;
+            this.reservation = reservation;
+            this.id = id;
+            this.now = now;
+            this.inputs = inputs;
+            this.dimensions = dimensions;
+            this.user = user;
+            this.render = render;
+            this.runner = new AttemptRunner(chat, plan, this);
+        }
+
+        void start() {
+            runner.next();
+        }
+
+        @Override
+        public PreparedCall prepare(Candidate candidate, ProviderAdapter adapter) {
+            EmbeddingsAdapter embeddings = adapters.embeddingsFor(candidate.endpoint().format());
+            if (embeddings == null) {
+                throw new ApiException(ErrorCode.NO_AVAILABLE_PROVIDER, candidate.endpoint().providerName() + " offers no embeddings here");
+            }
+            return embeddings.prepareEmbeddings(inputs, dimensions, user, candidate.endpoint().toTarget());
+        }
+
+        @Override
+        public void send(Attempt attempt) {
+            endpoint = attempt.endpoint();
+            chat.http().send(endpoint.toTarget(), attempt.call, attempt.timeout).compose(c -> {
+                attempt.upstream = c;
+                return c.response();
+            }).compose(response -> response.body().map(bytes -> new Object[] {response, bytes})).onComplete(done -> {
+                if (done.failed()) {
+                    runner.failed(attempt, UpstreamErrors.asProviderException(done.cause()));
+                    return;
+                }
+                HttpClientResponse response = (HttpClientResponse) done.result()[0];
+                byte[] bytes = ((Buffer) done.result()[1]).getBytes();
+                if (response.statusCode() >= 300) {
+                    runner.failed(attempt, attempt.adapter.readError(response.statusCode(), ChatProxy.headers(response), bytes));
+                    return;
+                }
+                EmbeddingsAdapter.EmbeddingsResult result;
+                try {
+                    result = adapters.embeddingsFor(endpoint.format()).readEmbeddings(bytes);
+                } catch (ProviderException e) {
+                    runner.failed(attempt, e);
+                    return;
+                }
+                runner.serving(attempt);
+                boolean estimated = result.promptTokens() < 0;
+                int tokens = estimated ? inputs.stream().mapToInt(TokenEstimator::count).sum() : result.promptTokens();
+                Usage usage = new Usage(tokens, 0, 0, 0, 0);
+                long cost = SpendCalculator.costNanos(usage, endpoint.prices());
+                if (attempt.report()) {
+                    attempt.permit.succeeded(attempt.elapsedMillis(), 0, 0);
+                }
+                ResponseMeta meta = new ResponseMeta(id, now.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
+                        cost, cost, 0, estimated);
+                credit.settle(reservation, cost);
+                recorder.record(generation(usage, estimated, cost, 200, null, null));
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader("X-Generation-Id", id)
+                        .end(Buffer.buffer(render.apply(result.vectors(), meta)));
+            });
+        }
+
+        @Override
+        public void giveUp(ApiException error, ProviderException failure) {
+            credit.settle(reservation, 0);
+            if (endpoint != null) { // a provider was called: the failed request is a generation, at no cost
+                recorder.record(generation(Usage.ZERO, false, 0, error.code().status(), error.code().name().toLowerCase(),
+                        failure == null ? error.getMessage() : UpstreamErrors.recorded(error, failure, id)));
+            }
+            ctx.fail(error);
+        }
+
+        private GenerationRecord generation(Usage usage, boolean estimated, long cost, int status, String errorCode, String errorMessage) {
+            int elapsed = (int) ((System.nanoTime() - start) / 1_000_000);
+            return new GenerationRecord(id, now, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(), endpoint.providerId(),
+                    endpoint.providerName(), endpoint.id(), "embeddings", null, usage.promptTokens(), 0, 0, 0, estimated, cost, elapsed,
+                    elapsed, false, false, null, null, status, errorCode, errorMessage, null, null, null,
+                    RoutingTrace.json(plan), List.of(), reservation.organizationLeaseId(), reservation.keyLeaseId());
+        }
     }
 }

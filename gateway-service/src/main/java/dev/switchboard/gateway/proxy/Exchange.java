@@ -1,10 +1,12 @@
 package dev.switchboard.gateway.proxy;
 
+import dev.switchboard.gateway.metering.TokenEstimator;
 import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.catalog.CatalogEndpoint;
+import dev.switchboard.gateway.routing.RoutePlan;
 import dev.switchboard.gateway.credit.Reservation;
 import dev.switchboard.gateway.metering.GenerationRecord;
 import dev.switchboard.gateway.metering.SpendCalculator;
@@ -22,7 +24,9 @@ final class Exchange {
     final long startNanos = System.nanoTime();
     final Caller caller;
     final ChatRequest request;
-    final CatalogEndpoint endpoint;
+    final RoutePlan plan;
+    /** The endpoint of the current attempt; after the request, the one that served it (or failed last). */
+    CatalogEndpoint endpoint;
     final OutputDialect dialect;
     final String appReferer;
     final String appTitle;
@@ -46,18 +50,35 @@ final class Exchange {
     int status = 200;
     String errorCode;
     String errorMessage;
-    String upstreamStatusJson;
 
-    Exchange(String generationId, Instant createdAt, Caller caller, ChatRequest request, CatalogEndpoint endpoint,
+    Exchange(String generationId, Instant createdAt, Caller caller, ChatRequest request, RoutePlan plan,
              OutputDialect dialect, String appReferer, String appTitle) {
         this.generationId = generationId;
         this.createdAt = createdAt;
         this.caller = caller;
         this.request = request;
-        this.endpoint = endpoint;
+        this.plan = plan;
+        this.endpoint = plan.candidates().getFirst().endpoint();
         this.dialect = dialect;
         this.appReferer = appReferer;
         this.appTitle = appTitle;
+    }
+
+    /**
+     * A new attempt starts at {@code attempt}'s endpoint: what an earlier attempt left (it failed before any output
+     * reached the client) is forgotten, so only the serving attempt is billed.
+     */
+    void startAttempt(Attempt attempt) {
+        endpoint = attempt.endpoint();
+        calledUpstream = true;
+        droppedParameters = attempt.call.droppedParameters();
+        upstreamId = null;
+        firstTokenNanos = null;
+        reportedUsage = null;
+        partialUsage = null;
+        finishReason = null;
+        nativeFinishReason = null;
+        produced.setLength(0);
     }
 
     /**
@@ -94,7 +115,7 @@ final class Exchange {
         if (reportedUsage != null) {
             return reportedUsage;
         }
-        int completion = SpendCalculator.estimateTokens(produced);
+        int completion = TokenEstimator.count(produced);
         if (completion == 0 && (status >= 400 || finishReason == FinishReason.ERROR)) {
             return Usage.ZERO; // nothing reached the client and it ended in error or was cancelled: no charge
         }
@@ -104,7 +125,7 @@ final class Exchange {
             return new Usage(partialUsage.promptTokens(), Math.max(partialUsage.completionTokens(), completion),
                     partialUsage.cachedPromptTokens(), partialUsage.cacheWriteTokens(), partialUsage.reasoningTokens());
         }
-        return new Usage(SpendCalculator.countPromptTokens(request), completion, 0, 0, 0);
+        return new Usage(TokenEstimator.count(request), completion, 0, 0, 0);
     }
 
     ResponseMeta meta() {
@@ -123,7 +144,7 @@ final class Exchange {
                 usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens(), usage.cachedPromptTokens(),
                 b.estimated(), b.costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
                 finishReason == null ? null : finishReason.wire(), nativeFinishReason, status, errorCode, errorMessage,
-                appReferer, appTitle, request.user(), upstreamStatusJson, droppedParameters,
+                appReferer, appTitle, request.user(), RoutingTrace.json(plan), droppedParameters,
                 reservation == null ? null : reservation.organizationLeaseId(),
                 reservation == null ? null : reservation.keyLeaseId());
     }

@@ -1,15 +1,15 @@
 package dev.switchboard.gateway.proxy;
 
-import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.FinishReason;
+import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.providers.ChatStreamParser;
 import dev.switchboard.gateway.providers.PreparedCall;
 import dev.switchboard.gateway.providers.ProviderAdapter;
 import dev.switchboard.gateway.providers.ProviderException;
-import dev.switchboard.gateway.providers.http.ProviderHttp;
 import dev.switchboard.gateway.providers.sse.SseEvent;
 import dev.switchboard.gateway.providers.sse.SseEventReader;
+import dev.switchboard.gateway.routing.Candidate;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,38 +17,37 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * One streamed response. The client's HTTP head is held back until the provider answers, so a provider
- * error that comes first is still a proper HTTP error; if the provider is slow, the head goes out after
- * the processing interval and {@code : OPENROUTER PROCESSING} comments keep the connection alive until
- * the first token (never after it). Output reaching the client ends any chance of another attempt:
- * later failures end the stream with an error event. A client that goes away cancels the provider call,
- * and what was produced until then is billed.
+ * One streamed response. The client's HTTP head is held back until output is ready, so a failure that comes first
+ * is still a proper HTTP error; if the providers are slow, the head goes out after the processing interval and
+ * {@code : OPENROUTER PROCESSING} comments keep the connection alive until the first token (never after it).
+ *
+ * <p>An attempt's frames are held back until its first content (text, reasoning or a tool call): a provider's
+ * preamble (its role chunk, Anthropic's {@code message_start}) never reaches the client ahead of a failure, so an
+ * attempt that fails before content (an error status, a 429 after a keep-alive comment, an in-stream error as the
+ * first event, a dropped connection) goes back to the {@link AttemptRunner} for the next endpoint. Once content has
+ * reached the client there is no other attempt: a later failure ends the stream with an error event. A client that
+ * goes away cancels the provider call, and what was produced until then is billed.
  */
-final class StreamingCall {
+final class StreamingCall implements AttemptRunner.Leg {
 
     private static final Buffer PROCESSING = Buffer.buffer(": OPENROUTER PROCESSING\n\n");
 
     private final ChatProxy proxy;
     private final RoutingContext ctx;
     private final Exchange exchange;
-    private final ProviderAdapter adapter;
-    private final PreparedCall call;
     private final HttpServerResponse out;
-    private final StreamRenderer renderer;
-    private ProviderHttp.Call upstream;
-    private ChatStreamParser parser;
+    private final AttemptRunner runner;
     private long keepAliveTimer = -1;
     private boolean done;
+    /** The current attempt's relay; null between attempts. */
+    private Relay relay;
 
-    StreamingCall(ChatProxy proxy, RoutingContext ctx, Exchange exchange, ProviderAdapter adapter, PreparedCall call) {
+    StreamingCall(ChatProxy proxy, RoutingContext ctx, Exchange exchange) {
         this.proxy = proxy;
         this.ctx = ctx;
         this.exchange = exchange;
-        this.adapter = adapter;
-        this.call = call;
         this.out = ctx.response();
-        this.renderer = exchange.dialect.stream(exchange.generationId, exchange.createdAt.getEpochSecond(),
-                exchange.endpoint.modelId(), exchange.endpoint.providerName());
+        this.runner = new AttemptRunner(proxy, exchange.plan, this);
     }
 
     void start() {
@@ -61,71 +60,213 @@ final class StreamingCall {
             out.write(PROCESSING);
         });
         out.closeHandler(v -> clientGone());
-        proxy.http().send(exchange.endpoint.toTarget(), call).onComplete(sent -> {
-            if (sent.failed()) {
-                failed(UpstreamErrors.asProviderException(sent.cause()));
-                return;
-            }
-            upstream = sent.result();
-            if (done) {
-                upstream.cancel();
-                return;
-            }
-            upstream.response().onComplete(head -> {
-                if (head.failed()) {
-                    failed(UpstreamErrors.asProviderException(head.cause()));
-                } else if (head.result().statusCode() >= 300) {
-                    HttpClientResponse response = head.result();
-                    response.body().onComplete(body -> failed(adapter.readError(response.statusCode(), ChatProxy.headers(response),
-                            body.succeeded() ? body.result().getBytes() : new byte[0])));
-                } else {
-                    relay(head.result());
-                }
-            });
-        });
+        runner.next();
     }
 
-    private void relay(HttpClientResponse response) {
-        parser = adapter.openChatStream();
-        SseEventReader reader = new SseEventReader();
-        response.handler(bytes -> safe(() -> {
+    @Override
+    public PreparedCall prepare(Candidate candidate, ProviderAdapter adapter) {
+        return adapter.prepareChat(candidate.requestFor(exchange.request), candidate.endpoint().toTarget());
+    }
+
+    @Override
+    public void send(Attempt attempt) {
+        exchange.startAttempt(attempt);
+        relay = new Relay(attempt);
+        proxy.http().send(attempt.endpoint().toTarget(), attempt.call, attempt.timeout).onComplete(sent -> safe(() -> {
+            if (sent.failed()) {
+                relay.failed(UpstreamErrors.asProviderException(sent.cause()));
+                return;
+            }
+            attempt.upstream = sent.result();
             if (done) {
+                attempt.cancel();
                 return;
             }
-            try {
-                for (SseEvent event : reader.feed(bytes.getBytes())) {
-                    emit(parser.onEvent(event));
+            attempt.upstream.response().onComplete(head -> safe(() -> {
+                if (head.failed()) {
+                    relay.failed(UpstreamErrors.asProviderException(head.cause()));
+                } else if (head.result().statusCode() >= 300) {
+                    HttpClientResponse response = head.result();
+                    response.body().onComplete(body -> safe(() -> relay.failed(attempt.adapter.readError(response.statusCode(),
+                            ChatProxy.headers(response), body.succeeded() ? body.result().getBytes() : new byte[0]))));
+                } else {
+                    relay.start(head.result());
                 }
-            } catch (ProviderException e) {
-                failed(e);
-                upstream.cancel();
-                return;
-            }
-            if (out.writeQueueFull()) {
-                response.pause();
-                out.drainHandler(v -> response.resume());
-            }
+            }));
         }));
-        response.exceptionHandler(e -> failed(UpstreamErrors.asProviderException(e)));
-        response.endHandler(v -> safe(() -> {
-            if (done) {
+    }
+
+    /** Nothing served: a plain HTTP error while the head is not out, else an error event that ends the stream. */
+    @Override
+    public void giveUp(ApiException error, ProviderException failure) {
+        if (done) {
+            return;
+        }
+        done = true;
+        stopKeepAlive();
+        if (!out.headWritten()) {
+            proxy.failBeforeOutput(ctx, exchange, error, failure);
+            return;
+        }
+        ChatProxy.recordFailure(exchange, error, failure);
+        exchange.finishReason = FinishReason.ERROR;
+        proxy.finish(exchange);
+        if (!out.closed()) {
+            StreamRenderer renderer = exchange.dialect.stream(exchange.generationId, exchange.createdAt.getEpochSecond(),
+                    exchange.endpoint.modelId(), exchange.endpoint.providerName());
+            out.end(renderer.error(error, exchange.meta()));
+        }
+    }
+
+    /** One attempt's stream: parsed, rendered for the client, held back until its first content. */
+    private final class Relay {
+        private final Attempt attempt;
+        private final StreamRenderer renderer;
+        private Buffer pending = Buffer.buffer();
+        private ChatStreamParser parser;
+        private HttpClientResponse response;
+        /** Whether this attempt's content has reached the client: from then on there is no other attempt. */
+        private boolean committed;
+        private boolean over;
+
+        Relay(Attempt attempt) {
+            this.attempt = attempt;
+            this.renderer = exchange.dialect.stream(exchange.generationId, exchange.createdAt.getEpochSecond(),
+                    attempt.endpoint().modelId(), attempt.endpoint().providerName());
+        }
+
+        void start(HttpClientResponse upstream) {
+            this.response = upstream;
+            parser = attempt.adapter.openChatStream();
+            SseEventReader reader = new SseEventReader();
+            upstream.handler(bytes -> safe(() -> {
+                if (over || done) {
+                    return;
+                }
+                try {
+                    for (SseEvent event : reader.feed(bytes.getBytes())) {
+                        emit(parser.onEvent(event));
+                    }
+                } catch (ProviderException e) {
+                    failed(e);
+                    attempt.cancel();
+                    return;
+                }
+                if (out.writeQueueFull()) {
+                    upstream.pause();
+                    out.drainHandler(v -> upstream.resume());
+                }
+            }));
+            upstream.exceptionHandler(e -> safe(() -> failed(UpstreamErrors.asProviderException(e))));
+            upstream.endHandler(v -> safe(() -> {
+                if (over || done) {
+                    return;
+                }
+                try {
+                    for (SseEvent event : reader.finish()) {
+                        emit(parser.onEvent(event));
+                    }
+                    emit(parser.onEnd());
+                } catch (ProviderException e) {
+                    failed(e);
+                    return;
+                }
+                over = true;
+                commit();
+                done = true;
+                stopKeepAlive();
+                ensureHead();
+                if (attempt.report()) {
+                    long first = exchange.firstTokenNanos == null ? System.nanoTime() : exchange.firstTokenNanos;
+                    attempt.permit.succeeded((first - attempt.startNanos) / 1_000_000, (System.nanoTime() - first) / 1_000_000,
+                            exchange.bill().usage().completionTokens());
+                }
+                proxy.finish(exchange);
+                out.end(renderer.end(exchange.meta()));
+            }));
+        }
+
+        private void emit(List<ChatChunk> chunks) {
+            for (ChatChunk chunk : chunks) {
+                boolean content = false;
+                switch (chunk) {
+                    case ChatChunk.Start s -> exchange.upstreamId = s.upstreamId();
+                    case ChatChunk.TextDelta t -> {
+                        exchange.produced.append(t.text());
+                        content = true;
+                    }
+                    case ChatChunk.ReasoningDelta r -> {
+                        exchange.produced.append(r.text());
+                        content = true;
+                    }
+                    case ChatChunk.ToolCallDelta d -> {
+                        exchange.produced.append(d.argumentsDelta() == null ? "" : d.argumentsDelta());
+                        content = true;
+                    }
+                    case ChatChunk.Finish f -> {
+                        exchange.finishReason = f.reason();
+                        exchange.nativeFinishReason = f.nativeReason();
+                    }
+                    case ChatChunk.UsageReport u -> exchange.reportedUsage = u.usage();
+                }
+                if (content && exchange.firstTokenNanos == null) {
+                    exchange.firstTokenNanos = System.nanoTime();
+                }
+                Buffer bytes = renderer.chunk(chunk);
+                if (bytes.length() > 0) {
+                    pending.appendBuffer(bytes);
+                }
+                if (content) {
+                    commit();
+                }
+            }
+        }
+
+        /** The first content is here: what was held back goes out, and this attempt serves the request. */
+        private void commit() {
+            if (!committed) {
+                committed = true;
+                runner.serving(attempt);
+                stopKeepAlive(); // no comment line after the first data line
+            }
+            if (pending.length() > 0 && !out.closed()) {
+                ensureHead();
+                out.write(pending);
+                pending = Buffer.buffer();
+            }
+        }
+
+        /** The attempt failed: before content, back to the runner; after it, an error event ends the stream. */
+        void failed(ProviderException failure) {
+            if (over || done) {
                 return;
             }
-            try {
-                for (SseEvent event : reader.finish()) {
-                    emit(parser.onEvent(event));
+            over = true;
+            if (!committed) {
+                if (response != null) {
+                    attempt.cancel();
                 }
-                emit(parser.onEnd());
-            } catch (ProviderException e) {
-                failed(e);
+                runner.failed(attempt, failure);
                 return;
             }
             done = true;
             stopKeepAlive();
-            ensureHead();
+            if (attempt.report()) {
+                attempt.permit.failed(failure);
+            }
+            ApiException error = UpstreamErrors.toApi(failure, attempt.endpoint().providerName());
+            exchange.partialUsage = parser == null ? null : parser.usageSoFar();
+            ChatProxy.recordFailure(exchange, error, failure);
+            exchange.finishReason = FinishReason.ERROR;
             proxy.finish(exchange);
-            out.end(renderer.end(exchange.meta()));
-        }));
+            if (!out.closed()) {
+                out.end(renderer.error(error, exchange.meta()));
+            }
+        }
+
+        ChatStreamParser parser() {
+            return parser;
+        }
     }
 
     /** A bug while relaying ends this stream (logged, reservation settled) instead of leaving it hanging. */
@@ -136,65 +277,10 @@ final class StreamingCall {
             } catch (RuntimeException e) {
                 done = true;
                 stopKeepAlive();
-                if (upstream != null) {
-                    upstream.cancel();
-                }
+                runner.cancel();
                 throw e;
             }
         });
-    }
-
-    private void emit(List<ChatChunk> chunks) {
-        for (ChatChunk chunk : chunks) {
-            switch (chunk) {
-                case ChatChunk.Start s -> exchange.upstreamId = s.upstreamId();
-                case ChatChunk.TextDelta t -> firstOutput().produced.append(t.text());
-                case ChatChunk.ReasoningDelta r -> firstOutput().produced.append(r.text());
-                case ChatChunk.ToolCallDelta d -> firstOutput().produced.append(d.argumentsDelta() == null ? "" : d.argumentsDelta());
-                case ChatChunk.Finish f -> {
-                    exchange.finishReason = f.reason();
-                    exchange.nativeFinishReason = f.nativeReason();
-                }
-                case ChatChunk.UsageReport u -> exchange.reportedUsage = u.usage();
-            }
-            Buffer bytes = renderer.chunk(chunk);
-            if (bytes.length() > 0 && !out.closed()) {
-                ensureHead();
-                stopKeepAlive(); // no comment line after the first data line
-                out.write(bytes);
-            }
-        }
-    }
-
-    private Exchange firstOutput() {
-        if (exchange.firstTokenNanos == null) {
-            exchange.firstTokenNanos = System.nanoTime();
-            stopKeepAlive();
-        }
-        return exchange;
-    }
-
-    /** The provider failed: before the head went out it is a plain HTTP error, after it an error event ends the stream. */
-    private void failed(ProviderException failure) {
-        if (done) {
-            return;
-        }
-        done = true;
-        stopKeepAlive();
-        if (!out.headWritten()) {
-            proxy.failBeforeOutput(ctx, exchange, failure);
-            return;
-        }
-        ApiException error = UpstreamErrors.toApi(failure, exchange.endpoint.providerName());
-        exchange.partialUsage = parser == null ? null : parser.usageSoFar();
-        exchange.status = error.code().status();
-        exchange.errorCode = error.code().name().toLowerCase();
-        exchange.errorMessage = UpstreamErrors.recorded(error, failure, exchange.generationId);
-        exchange.finishReason = FinishReason.ERROR;
-        proxy.finish(exchange);
-        if (!out.closed()) {
-            out.end(renderer.error(error, exchange.meta()));
-        }
     }
 
     private void clientGone() {
@@ -204,10 +290,8 @@ final class StreamingCall {
         done = true;
         stopKeepAlive();
         exchange.clientGone();
-        exchange.partialUsage = parser == null ? null : parser.usageSoFar();
-        if (upstream != null) {
-            upstream.cancel();
-        }
+        exchange.partialUsage = relay == null || relay.parser() == null ? null : relay.parser().usageSoFar();
+        runner.cancel();
         proxy.finish(exchange);
     }
 

@@ -43,7 +43,7 @@ class ModelViewsTest {
     private static CatalogEndpoint endpoint(String modelId, String providerId, String providerName, WireFormat format,
                                             PriceSheet prices, Integer maxOutput, Set<String> parameters) {
         return new CatalogEndpoint(UUID.randomUUID(), modelId, providerId, providerName, format, "https://" + providerId + ".test",
-                "secret", "upstream-" + providerId, prices, 32000, maxOutput, parameters, null);
+                "secret", "upstream-" + providerId, prices, 32000, maxOutput, parameters, null, DataCollection.DENY, false);
     }
 
     private static CatalogModel model(String id, String tokenizer, List<CatalogEndpoint> endpoints) {
@@ -186,8 +186,8 @@ class ModelViewsTest {
     @Test
     void providers_have_name_slug_and_privacy_policy_url() {
         List<CatalogProvider> providers = List.of(
-                new CatalogProvider("acme", "Acme", WireFormat.OPENAI, "https://acme.test", null, DataCollection.DENY, null, true),
-                new CatalogProvider("keyed", "Keyed", WireFormat.ANTHROPIC, "https://k.test", "K", DataCollection.ALLOW,
+                new CatalogProvider("acme", "Acme", WireFormat.OPENAI, "https://acme.test", null, DataCollection.DENY, false, null, true),
+                new CatalogProvider("keyed", "Keyed", WireFormat.ANTHROPIC, "https://k.test", "K", DataCollection.ALLOW, false,
                         "https://k.test/privacy", true));
 
         JsonNode json = render(ProvidersView.from(providers));

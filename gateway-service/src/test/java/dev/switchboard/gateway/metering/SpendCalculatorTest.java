@@ -35,8 +35,8 @@ class SpendCalculatorTest {
     @ParameterizedTest
     @MethodSource("texts")
     void the_one_pass_estimate_equals_the_definition(String text) {
-        assertThat(SpendCalculator.estimateTokens(text)).isEqualTo(definition(text));
-        assertThat(SpendCalculator.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(TokenEstimator.count(text)).isEqualTo(definition(text));
+        assertThat(TokenEstimator.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -44,8 +44,8 @@ class SpendCalculatorTest {
         String a = "Say hello";
         String b = "to me\n";
         String c = "日本 😀";
-        assertThat(new SpendCalculator.TokenCount().add(a).add(b).add(c).tokens()).isEqualTo(definition(a + b + c));
-        assertThat(new SpendCalculator.TokenCount().add("ab").add("cd").tokens()).as("a word may span pieces").isEqualTo(definition("abcd"));
+        assertThat(new TokenEstimator.TokenCount().add(a).add(b).add(c).tokens()).isEqualTo(definition(a + b + c));
+        assertThat(new TokenEstimator.TokenCount().add("ab").add("cd").tokens()).as("a word may span pieces").isEqualTo(definition("abcd"));
     }
 
     @Test
@@ -53,9 +53,9 @@ class SpendCalculatorTest {
         String big = "a ".repeat(2 * 1024 * 1024);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().threadId();
-        SpendCalculator.estimateTokens(big); // warm up (class loading allocates)
+        TokenEstimator.count(big); // warm up (class loading allocates)
         long before = threads.getThreadAllocatedBytes(id);
-        int tokens = SpendCalculator.estimateTokens(big);
+        int tokens = TokenEstimator.count(big);
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertThat(tokens).isEqualTo(2 * 1024 * 1024);
         assertThat(allocated).as("bytes allocated while estimating 4 MiB").isLessThan(1_024);

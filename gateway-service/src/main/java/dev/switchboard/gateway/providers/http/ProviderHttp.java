@@ -47,6 +47,11 @@ public class ProviderHttp {
     }
 
     public Future<Call> send(ProviderTarget target, PreparedCall prepared) {
+        return send(target, prepared, config.upstream().firstByteTimeout());
+    }
+
+    /** @param firstByteTimeout how long the provider has to send its response head (routing shortens it to its deadline) */
+    public Future<Call> send(ProviderTarget target, PreparedCall prepared, java.time.Duration firstByteTimeout) {
         URI uri = URI.create(target.baseUrl() + prepared.path());
         boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
@@ -71,9 +76,9 @@ public class ProviderHttp {
                 .recover(e -> Future.failedFuture(ConnectionFailures.of(ConnectionFailures.CONNECT_FAILED, e)))
                 .map(request -> {
                     Promise<HttpClientResponse> head = Promise.promise();
-                    long timer = vertx.setTimer(config.upstream().firstByteTimeout().toMillis(), id -> {
+                    long timer = vertx.setTimer(Math.max(1, firstByteTimeout.toMillis()), id -> {
                         if (head.tryFail(new ProviderException(ProviderException.Kind.TIMEOUT, 0, "timeout",
-                                target.providerName() + " sent nothing within " + config.upstream().firstByteTimeout().toSeconds() + " s", null))) {
+                                target.providerName() + " sent nothing within " + seconds(firstByteTimeout) + " s", null))) {
                             request.reset();
                         }
                     });
@@ -88,6 +93,10 @@ public class ProviderHttp {
                     });
                     return new Call(request, head.future());
                 });
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
     }
 
     void close(@Observes ShutdownEvent event) {

@@ -60,8 +60,7 @@ class OpenAiChatRequestReaderTest {
         ChatRequest chat = inbound.chat();
 
         assertThat(chat.model()).isEqualTo("openai/gpt-4o");
-        assertThat(inbound.models()).containsExactly("openai/gpt-4o", "anthropic/claude-sonnet-4.5");
-        assertThat(inbound.stream()).isTrue();
+        assertThat(inbound.routing().models()).as("the fallbacks after the model").containsExactly("anthropic/claude-sonnet-4.5");
         assertThat(chat.stream()).isTrue();
         assertThat(chat.messages()).containsExactly(
                 Message.of(Role.SYSTEM, "Be brief."),
@@ -90,9 +89,9 @@ class OpenAiChatRequestReaderTest {
         assertThat(chat.extensions()).containsOnlyKeys("logit_bias", "logprobs", "top_logprobs")
                 .containsEntry("logprobs", true).containsEntry("top_logprobs", 2);
         assertThat(chat.user()).isEqualTo("u-1");
-        assertThat(inbound.provider()).isEqualTo(new ProviderPreferences(List.of("openai", "azure"),
+        assertThat(inbound.routing().provider()).isEqualTo(new ProviderPreferences(List.of("openai", "azure"),
                 List.of("openai", "azure", "together"), List.of("deepinfra"), false, true,
-                ProviderPreferences.DataCollection.DENY, List.of("fp8", "bf16"), ProviderPreferences.Sort.THROUGHPUT,
+                ProviderPreferences.DataCollection.DENY, false, List.of("fp8", "bf16"), ProviderPreferences.Sort.THROUGHPUT, false,
                 new ProviderPreferences.MaxPrice(new BigDecimal("1.25"), new BigDecimal("10"), new BigDecimal("0"))));
     }
 
@@ -100,9 +99,9 @@ class OpenAiChatRequestReaderTest {
     void a_minimal_request_has_defaults_and_no_provider() {
         InboundChatRequest inbound = reader.read(bytes(BASE));
 
-        assertThat(inbound.provider()).isNull();
-        assertThat(inbound.models()).isEmpty();
-        assertThat(inbound.stream()).isFalse();
+        assertThat(inbound.routing().provider()).isEqualTo(ProviderPreferences.NONE);
+        assertThat(inbound.routing().models()).isEmpty();
+        assertThat(inbound.chat().stream()).isFalse();
         assertThat(inbound.chat().sampling()).isEqualTo(Sampling.NONE);
         assertThat(inbound.chat().parametersUsed()).isEmpty();
     }
@@ -112,7 +111,7 @@ class OpenAiChatRequestReaderTest {
         InboundChatRequest inbound = reader.read(with("{\"model\":null,\"models\":[\"a/one\",\"b/two\"]}"));
 
         assertThat(inbound.chat().model()).isEqualTo("a/one");
-        assertThat(inbound.models()).containsExactly("a/one", "b/two");
+        assertThat(inbound.routing().models()).containsExactly("b/two");
     }
 
     @Test
@@ -124,7 +123,7 @@ class OpenAiChatRequestReaderTest {
                  "temperature":null,"stop":null,"tools":null,"tool_choice":null,"reasoning":null,"provider":{}}"""));
 
         assertThat(inbound.chat().parametersUsed()).isEmpty();
-        assertThat(inbound.provider()).isEqualTo(new ProviderPreferences(null, null, null, true, false, null, null, null, null));
+        assertThat(inbound.routing().provider()).isEqualTo(ProviderPreferences.NONE);
     }
 
     @Test
@@ -146,10 +145,33 @@ class OpenAiChatRequestReaderTest {
         assertThat(chat.responseFormat().type()).isEqualTo(ResponseFormat.Type.JSON_OBJECT);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"preferred_min_throughput\":10}|provider.preferred_min_throughput",
+            "{\"max_price\":{\"image\":1}}|provider.max_price.image",
+            "{\"sort\":{\"by\":\"price\",\"weight\":2}}|provider.sort.weight"})
+    void refuses_a_provider_field_it_does_not_implement_naming_it(String provider, String field) {
+        assertThatThrownBy(() -> reader.read(with("{\"provider\":" + provider + "}")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains(field).contains("not supported");
+                });
+    }
+
+    @Test
+    void reads_zdr_and_the_sort_partition() {
+        ProviderPreferences provider = reader.read(with("""
+                {"provider":{"zdr":true,"sort":{"by":"price","partition":"none"}}}""")).routing().provider();
+
+        assertThat(provider.zdr()).isTrue();
+        assertThat(provider.sort()).isEqualTo(ProviderPreferences.Sort.PRICE);
+        assertThat(provider.sortAcrossModels()).isTrue();
+    }
+
     @Test
     void reads_the_sort_object_form_and_string_prices_exactly() {
         ProviderPreferences provider = reader.read(with("""
-                {"provider":{"sort":{"by":"latency"},"max_price":{"prompt":"0.000001","completion":0.1}}}""")).provider();
+                {"provider":{"sort":{"by":"latency"},"max_price":{"prompt":"0.000001","completion":0.1}}}""")).routing().provider();
 
         assertThat(provider.sort()).isEqualTo(ProviderPreferences.Sort.LATENCY);
         assertThat(provider.maxPrice().prompt()).isEqualByComparingTo("0.000001");

@@ -31,8 +31,8 @@ class OpenAiCompletionsReaderTest {
         assertThat(inbound.chat().stop()).containsExactly("\n");
         assertThat(inbound.chat().user()).isEqualTo("u");
         assertThat(inbound.chat().extensions()).isEmpty();
-        assertThat(inbound.stream()).isTrue();
-        assertThat(inbound.provider().sort()).isEqualTo(ProviderPreferences.Sort.PRICE);
+        assertThat(inbound.chat().stream()).isTrue();
+        assertThat(inbound.routing().provider().sort()).isEqualTo(ProviderPreferences.Sort.PRICE);
     }
 
     @Test
@@ -41,7 +41,7 @@ class OpenAiCompletionsReaderTest {
 
         assertThat(inbound.chat().messages()).containsExactly(Message.of(Role.USER, "Hello"));
         assertThat(inbound.chat().model()).isEqualTo("a/b");
-        assertThat(inbound.models()).containsExactly("a/b", "c/d");
+        assertThat(inbound.routing().models()).containsExactly("c/d");
     }
 
     @ParameterizedTest(name = "{1}: {2}")

@@ -20,7 +20,7 @@ class OpenAiEmbeddingsReaderTest {
         InboundEmbeddingsRequest request = reader.read(bytes("{\"model\":\"openai/text-embedding-3-small\",\"input\":\"hello\"}"));
 
         assertThat(request).isEqualTo(new InboundEmbeddingsRequest("openai/text-embedding-3-small",
-                List.of("hello"), null, Encoding.FLOAT, null, null));
+                List.of("hello"), null, Encoding.FLOAT, null, dev.switchboard.gateway.routing.ProviderPreferences.NONE));
     }
 
     @Test
