@@ -7,6 +7,7 @@ import dev.switchboard.testkit.providers.SseWriter.Event;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,11 +64,11 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
     private static void messages(Exchange exchange, JsonNode json, String requestId) {
         Conversation conversation = conversation(json);
         String model = conversation.model;
-        Directives directives = Directives.parse(model, conversation.directiveText());
+        Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
-                sendStatusError(exchange, directives.errorStatus(), model, requestId);
+                sendStatusError(exchange, directives, model, requestId);
                 return;
             }
             String suffix = exchange.nextId();
@@ -229,14 +230,16 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
     }
 
     private static void sendError(Exchange exchange, int status, String type, String message, String requestId) {
-        if (status == 429) {
-            exchange.header("retry-after", "1");
-        }
         exchange.sendJson(status, errorBody(type, message, requestId));
     }
 
-    /** The error Anthropic sends for an HTTP status (the {@code error} directive). */
-    private static void sendStatusError(Exchange exchange, int status, String model, String requestId) {
+    /**
+     * The error Anthropic sends for the {@code error} directive's HTTP status, with the retry hint of
+     * {@link RetryHints}.
+     */
+    private static void sendStatusError(Exchange exchange, Directives directives, String model, String requestId) {
+        int status = directives.errorStatus();
+        RetryHints.anthropic(exchange, status, RetryHints.seconds(status, directives), Clock.systemUTC());
         switch (status) {
             case 400 -> sendError(exchange, 400, "invalid_request_error", "Invalid request (fake [[error:400]]).",
                     requestId);

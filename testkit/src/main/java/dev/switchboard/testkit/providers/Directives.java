@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * <pre>
  * message text            model-name form     effect
  * [[error:CODE]]          fail-CODE           answer HTTP CODE (400..599) with the format's real error body
+ * [[retry-after:N]]       retry-after-N       an error answer asks to retry after N s, in the format's own form
  * [[hang]]                hang                accept the request and never answer
  * [[slow:MS]]             slow-MS             wait MS ms before the first byte
  * [[chunk-delay:MS]]      chunk-delay-MS      wait MS ms between stream events
@@ -23,26 +24,34 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * In a model name a directive must stand between separators, e.g. {@code fake-fail-503} or {@code fake-words-20}.
+ * The {@code retry-after} form of each format is in {@link RetryHints}: OpenAI and Anthropic send a
+ * {@code retry-after} header (with their rate-limit headers on a 429), Gemini a {@code RetryInfo} detail in the
+ * error body. Without the directive a 429 asks for 1 s and other errors for nothing.
+ *
+ * <p>Runtime fault rules ({@link FakeFaults}), keyed by the upstream model name, are merged over these directives
+ * ({@link #with(Fault)}): a rule wins.
  *
  * @param errorStatus the HTTP status to fail with, or 0
  * @param words the number of filler words, or -1 for the default
+ * @param retryAfterSeconds the retry delay an error answer asks for, or -1 for the format's default
  */
 public record Directives(int errorStatus, boolean hang, long slowMillis, long chunkDelayMillis, boolean malformed,
-        boolean midstreamError, boolean noUsage, int cachedTokens, int reasoningTokens, int words) {
+        boolean midstreamError, boolean noUsage, int cachedTokens, int reasoningTokens, int words,
+        int retryAfterSeconds) {
 
     /** Filler words when no {@code words} directive is given: "Hello from MODEL. w1 w2 w3 w4 w5" is 8 words. */
     public static final int DEFAULT_WORDS = 5;
     /** The largest accepted {@code words} directive; larger values are capped. */
     public static final int MAX_WORDS = 10_000;
 
-    static final Directives NONE = new Directives(0, false, 0, 0, false, false, false, 0, 0, -1);
+    static final Directives NONE = new Directives(0, false, 0, 0, false, false, false, 0, 0, -1, -1);
 
     private static final Pattern TEXT = Pattern.compile(
-            "\\[\\[(error|slow|chunk-delay|cached|reasoning|words):(\\d{1,9})]]"
+            "\\[\\[(error|slow|chunk-delay|cached|reasoning|words|retry-after):(\\d{1,9})]]"
                     + "|\\[\\[(hang|malformed|midstream-error|no-usage)]]",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern MODEL = Pattern.compile(
-            "(?<![a-z0-9])(fail|slow|chunk-delay|cached|reasoning|words)-(\\d{1,9})(?![0-9])"
+            "(?<![a-z0-9])(fail|slow|chunk-delay|cached|reasoning|words|retry-after)-(\\d{1,9})(?![0-9])"
                     + "|(?<![a-z0-9])(hang|malformed|midstream-error|no-usage)(?![a-z0-9])",
             Pattern.CASE_INSENSITIVE);
 
@@ -52,6 +61,21 @@ public record Directives(int errorStatus, boolean hang, long slowMillis, long ch
         builder.apply(MODEL, modelName);
         builder.apply(TEXT, userText);
         return builder.build();
+    }
+
+    /**
+     * These directives with a fault rule laid over them: the rule's error, slow, chunk delay and retry delay
+     * replace the request's when the rule sets them; its hang, malformed and midstream-error are added.
+     */
+    Directives with(Fault rule) {
+        if (rule == null) {
+            return this;
+        }
+        return new Directives(rule.errorStatus() > 0 ? rule.errorStatus() : errorStatus, hang || rule.hang(),
+                rule.slowMillis() > 0 ? rule.slowMillis() : slowMillis,
+                rule.chunkDelayMillis() > 0 ? rule.chunkDelayMillis() : chunkDelayMillis,
+                malformed || rule.malformed(), midstreamError || rule.midstreamError(), noUsage, cachedTokens,
+                reasoningTokens, words, rule.retryAfterSeconds() >= 0 ? rule.retryAfterSeconds() : retryAfterSeconds);
     }
 
     /** The number of filler words to reply with. */
@@ -70,6 +94,7 @@ public record Directives(int errorStatus, boolean hang, long slowMillis, long ch
         private int cachedTokens;
         private int reasoningTokens;
         private int words = -1;
+        private int retryAfterSeconds = -1;
 
         void apply(Pattern pattern, String input) {
             if (input == null || input.isEmpty()) {
@@ -97,6 +122,7 @@ public record Directives(int errorStatus, boolean hang, long slowMillis, long ch
                 case "cached" -> cachedTokens = value;
                 case "reasoning" -> reasoningTokens = value;
                 case "words" -> words = Math.min(value, MAX_WORDS);
+                case "retry-after" -> retryAfterSeconds = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -113,7 +139,7 @@ public record Directives(int errorStatus, boolean hang, long slowMillis, long ch
 
         Directives build() {
             return new Directives(errorStatus, hang, slowMillis, chunkDelayMillis, malformed, midstreamError, noUsage,
-                    cachedTokens, reasoningTokens, words);
+                    cachedTokens, reasoningTokens, words, retryAfterSeconds);
         }
     }
 }

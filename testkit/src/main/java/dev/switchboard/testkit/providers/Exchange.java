@@ -70,6 +70,14 @@ final class Exchange {
         return secret.length() > 8 ? "***" + secret.substring(secret.length() - 4) : "***";
     }
 
+    /**
+     * The directives of this request: those of the model name and the user text, with the server's fault rule
+     * for the model laid over them (which counts this request against the rule).
+     */
+    Directives directives(String model, String userText) {
+        return Directives.parse(model, userText).with(server.faults().take(model));
+    }
+
     /** False once the answer was written or the client went away. */
     boolean active() {
         return !done;

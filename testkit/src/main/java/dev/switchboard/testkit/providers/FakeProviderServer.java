@@ -54,9 +54,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * format's real authentication error.</li>
  * </ul>
  *
- * <p>The server keeps the last {@value RequestLog#CAPACITY} requests ({@link #requests()}) and counters, also served
- * as JSON by {@code GET /__fake/requests}, {@code GET /__fake/stats} and {@code POST /__fake/reset}. A response the
- * client abandons before its end (a stream, or a {@code hang}) counts as a cancelled stream.
+ * <p>The server keeps the last {@value RequestLog#CAPACITY} requests ({@link #requests()}) and counters (per
+ * format and per upstream model), also served as JSON by {@code GET /__fake/requests}, {@code GET /__fake/stats}
+ * and {@code POST /__fake/reset}. A response the client abandons before its end (a stream, or a {@code hang})
+ * counts as a cancelled stream.
+ *
+ * <p>Runtime fault rules per upstream model ({@link #faults()}, over HTTP {@code /__fake/faults}, see
+ * {@link FakeFaultsRoutes}) make one model fail, hang or slow down, and recover, while the others answer normally.
  */
 public final class FakeProviderServer implements AutoCloseable {
 
@@ -70,6 +74,8 @@ public final class FakeProviderServer implements AutoCloseable {
     private final Vertx vertx;
     private final String host;
     private final RequestLog log = new RequestLog();
+    private final FakeFaults faults = new FakeFaults();
+    private final FakeFaultsRoutes faultRoutes = new FakeFaultsRoutes(faults);
     private final AtomicLong sequence = new AtomicLong();
     private final Handler openAi = new OpenAiFakeHandler();
     private final Handler anthropic = new AnthropicFakeHandler();
@@ -152,6 +158,20 @@ public final class FakeProviderServer implements AutoCloseable {
         return log.requestCount(format);
     }
 
+    /**
+     * Provider requests naming {@code upstreamModel} (body {@code model}, Gemini path segment) since the start or
+     * the last reset, not bounded by the log's capacity. Requests refused before their body was read as JSON
+     * name no model and are not counted here.
+     */
+    public long requestCount(String upstreamModel) {
+        return log.requestCount(upstreamModel);
+    }
+
+    /** The runtime fault rules, keyed by upstream model name. */
+    public FakeFaults faults() {
+        return faults;
+    }
+
     /** Streams written to their normal end (an aborting {@code midstream-error} stream is not counted). */
     public long completedStreams() {
         return log.completedStreams();
@@ -162,9 +182,10 @@ public final class FakeProviderServer implements AutoCloseable {
         return log.cancelledStreams();
     }
 
-    /** Clears the request log and the counters. */
+    /** Clears the request log, the counters and the fault rules. */
     public void reset() {
         log.reset();
+        faults.clearAll();
     }
 
     @Override
@@ -205,8 +226,10 @@ public final class FakeProviderServer implements AutoCloseable {
         } else if (path.equals("/__fake/stats") && request.method() == HttpMethod.GET) {
             json(request, 200, FakeJson.write(log.statsJson()));
         } else if (path.equals("/__fake/reset") && request.method() == HttpMethod.POST) {
-            log.reset();
+            reset();
             json(request, 200, FakeJson.write(log.statsJson()));
+        } else if (FakeFaultsRoutes.matches(path)) {
+            faultRoutes.handle(request, path);
         } else {
             json(request, 404, "{\"error\":\"no fake route for " + request.method() + " " + path + "\"}");
         }

@@ -71,11 +71,14 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
 
     private static void generate(Exchange exchange, JsonNode json, String model, boolean stream, boolean sse) {
         Conversation conversation = conversation(json, model);
-        Directives directives = Directives.parse(model, conversation.directiveText());
+        Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
-                sendError(exchange, directives.errorStatus(), defaultMessage(directives.errorStatus(), model));
+                int status = directives.errorStatus();
+                ObjectNode error = errorBody(status, defaultMessage(status, model));
+                RetryHints.gemini(error, status, model, RetryHints.seconds(status, directives));
+                exchange.sendJson(status, error);
                 return;
             }
             String responseId = exchange.nextId();
@@ -240,9 +243,6 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
     }
 
     private static void sendError(Exchange exchange, int code, String message) {
-        if (code == 429) {
-            exchange.header("retry-after", "1");
-        }
         exchange.sendJson(code, errorBody(code, message));
     }
 }

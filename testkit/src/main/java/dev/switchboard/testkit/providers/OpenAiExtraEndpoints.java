@@ -62,13 +62,13 @@ final class OpenAiExtraEndpoints {
         if (!OpenAiFakeHandler.validMaxTokens(exchange, conversation)) {
             return;
         }
-        Directives directives = Directives.parse(model, conversation.directiveText());
+        Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
         int choices = conversation.messages.size();
         boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
-                OpenAiFakeHandler.sendStatusError(exchange, directives.errorStatus(), model);
+                OpenAiFakeHandler.sendStatusError(exchange, directives, model);
                 return;
             }
             String id = "cmpl-" + exchange.nextId();
@@ -181,11 +181,11 @@ final class OpenAiExtraEndpoints {
                 tokens += input.size();
             }
         }
-        Directives directives = Directives.parse(model, lastText);
+        Directives directives = exchange.directives(model, lastText);
         int promptTokens = tokens;
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
-                OpenAiFakeHandler.sendStatusError(exchange, directives.errorStatus(), model);
+                OpenAiFakeHandler.sendStatusError(exchange, directives, model);
                 return;
             }
             ObjectNode body = FakeJson.object().put("object", "list");

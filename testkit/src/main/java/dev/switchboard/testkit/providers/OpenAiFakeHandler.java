@@ -87,13 +87,13 @@ final class OpenAiFakeHandler implements FakeProviderServer.Handler {
             return;
         }
         String model = conversation.model;
-        Directives directives = Directives.parse(model, conversation.directiveText());
+        Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
         boolean stream = json.path("stream").asBoolean(false);
         boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
-                sendStatusError(exchange, directives.errorStatus(), model);
+                sendStatusError(exchange, directives, model);
                 return;
             }
             String id = "chatcmpl-" + exchange.nextId();
@@ -302,14 +302,17 @@ final class OpenAiFakeHandler implements FakeProviderServer.Handler {
     }
 
     static void sendError(Exchange exchange, int status, String message, String type, String param, String code) {
-        if (status == 429) {
-            exchange.header("retry-after", "1");
-        }
         exchange.sendJson(status, errorBody(message, type, param, code));
     }
 
-    /** The error OpenAI sends for an HTTP status (the {@code error} directive). */
-    static void sendStatusError(Exchange exchange, int status, String model) {
+    /**
+     * The error OpenAI sends for the {@code error} directive's HTTP status, with the retry hint of
+     * {@link RetryHints}.
+     */
+    static void sendStatusError(Exchange exchange, Directives directives, String model) {
+        int status = directives.errorStatus();
+        int retryAfter = RetryHints.seconds(status, directives);
+        RetryHints.openAi(exchange, status, retryAfter);
         switch (status) {
             case 400 -> sendError(exchange, 400, "Invalid request (fake [[error:400]]).", "invalid_request_error",
                     null, null);
@@ -321,7 +324,9 @@ final class OpenAiFakeHandler implements FakeProviderServer.Handler {
             case 404 -> sendError(exchange, 404, "The model `" + model + "` does not exist or you do not have"
                     + " access to it.", "invalid_request_error", null, "model_not_found");
             case 429 -> sendError(exchange, 429, "Rate limit reached for " + model + " on requests per min (RPM):"
-                    + " Limit 3, Used 3, Requested 1. Please try again in 1s.", "rate_limit_exceeded", null,
+                    + " Limit " + RetryHints.REQUEST_LIMIT + ", Used " + RetryHints.REQUEST_LIMIT + ", Requested 1."
+                    + " Please try again in " + RetryHints.goDuration(Math.max(0, retryAfter)) + ".",
+                    "rate_limit_exceeded", null,
                     "rate_limit_exceeded");
             case 503 -> sendError(exchange, 503, "The engine is currently overloaded, please try again later.",
                     "server_error", null, null);

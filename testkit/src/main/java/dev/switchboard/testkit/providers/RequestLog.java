@@ -6,15 +6,21 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The fake's memory, shared by all its event loops: the last {@value #CAPACITY} requests and the counters. */
+/**
+ * The fake's memory, shared by all its event loops: the last {@value #CAPACITY} requests and the counters (per
+ * format and per upstream model, which are not bounded by the capacity).
+ */
 final class RequestLog {
 
     static final int CAPACITY = 1000;
 
     private final ArrayDeque<RecordedRequest> entries = new ArrayDeque<>(CAPACITY);
     private final Map<FakeFormat, LongAdder> perFormat = new EnumMap<>(FakeFormat.class);
+    private final Map<String, LongAdder> perModel = new ConcurrentHashMap<>();
     private final LongAdder completedStreams = new LongAdder();
     private final LongAdder cancelledStreams = new LongAdder();
 
@@ -26,6 +32,9 @@ final class RequestLog {
 
     void add(RecordedRequest request) {
         perFormat.get(request.format()).increment();
+        if (request.model() != null) {
+            perModel.computeIfAbsent(request.model(), ignored -> new LongAdder()).increment();
+        }
         synchronized (entries) {
             if (entries.size() == CAPACITY) {
                 entries.removeFirst();
@@ -52,6 +61,11 @@ final class RequestLog {
         return perFormat.get(format).sum();
     }
 
+    long requestCount(String model) {
+        LongAdder count = model == null ? null : perModel.get(model);
+        return count == null ? 0 : count.sum();
+    }
+
     long completedStreams() {
         return completedStreams.sum();
     }
@@ -65,6 +79,7 @@ final class RequestLog {
             entries.clear();
         }
         perFormat.values().forEach(LongAdder::reset);
+        perModel.clear();
         completedStreams.reset();
         cancelledStreams.reset();
     }
@@ -73,6 +88,8 @@ final class RequestLog {
         ObjectNode stats = FakeJson.object();
         ObjectNode requests = stats.putObject("requests");
         perFormat.forEach((format, count) -> requests.put(format.id(), count.sum()));
+        ObjectNode models = stats.putObject("models");
+        new TreeMap<>(perModel).forEach((model, count) -> models.put(model, count.sum()));
         stats.put("completedStreams", completedStreams());
         stats.put("cancelledStreams", cancelledStreams());
         synchronized (entries) {

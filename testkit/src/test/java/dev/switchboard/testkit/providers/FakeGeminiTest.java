@@ -210,7 +210,10 @@ class FakeGeminiTest {
         assertThat(error.path("code").asInt()).isEqualTo(status);
         assertThat(error.path("status").asText()).isEqualTo(code);
         assertThat(error.path("message").asText()).isNotBlank();
-        assertThat(reply.header("retry-after")).isEqualTo(status == 429 ? "1" : null);
+        // Gemini asks for a delay in the body (RetryInfo), never in a header
+        assertThat(reply.header("retry-after")).isNull();
+        assertThat(error.at("/details").findValuesAsText("retryDelay"))
+                .isEqualTo(status == 429 ? List.of("1s") : List.of());
     }
 
     @Test

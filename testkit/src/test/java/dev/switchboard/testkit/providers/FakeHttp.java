@@ -72,6 +72,14 @@ final class FakeHttp {
         return send(request(url, Duration.ofSeconds(30), headers).GET());
     }
 
+    static Reply put(String url, String body) throws IOException, InterruptedException {
+        return send(request(url, Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static Reply delete(String url) throws IOException, InterruptedException {
+        return send(request(url, Duration.ofSeconds(30)).DELETE());
+    }
+
     private static HttpRequest.Builder request(String url, Duration timeout, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("content-type", "application/json");

@@ -112,6 +112,8 @@ class FakeProviderServerTest {
 
         assertThat(server.requests()).hasSize(1000);
         assertThat(server.requestCount(FakeFormat.OPENAI)).isEqualTo(1010);
+        assertThat(server.requestCount("m")).isEqualTo(1010);
+        assertThat(server.requestCount("other")).isZero();
     }
 
     @Test
