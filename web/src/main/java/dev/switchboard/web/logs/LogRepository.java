@@ -125,13 +125,19 @@ public class LogRepository {
         return models;
     }
 
-    /** {@code provider_responses} as attempts; anything not of the documented shape is left out rather than guessed. */
+    /**
+     * {@code provider_responses} as attempts: the gateway writes {@code {"attempts": [...], "routing": [...]}} (rows from
+     * before routing hold the array alone); anything not of the documented shape is left out rather than guessed.
+     */
     static List<Attempt> attempts(String json) {
         if (json == null) {
             return List.of();
         }
         try {
             JsonNode node = JSON.readTree(json);
+            if (node != null && node.isObject()) {
+                node = node.get("attempts");
+            }
             if (node == null || !node.isArray()) {
                 return List.of();
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.api.info;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.errors.ErrorCode;
@@ -129,8 +130,12 @@ public class GenerationResource {
         d.put("num_search_results", null);
         d.put("preset_id", null);
         d.put("provider_name", providerName);
-        d.put("provider_responses", parse(providerResponses));
+        // the column holds {"attempts": [...], "routing": [...]} (rows from before routing: the attempts array alone)
+        JsonNode responses = parse(providerResponses);
+        boolean traced = responses != null && responses.isObject();
+        d.put("provider_responses", traced ? responses.get("attempts") : responses);
         d.put("router", null);
+        d.put("routing", traced ? responses.get("routing") : null);
         d.put("service_tier", null);
         d.put("streamed", streamed);
         d.put("tokens_completion", completion);
@@ -142,7 +147,7 @@ public class GenerationResource {
         return d;
     }
 
-    private Object parse(String providerResponses) {
+    private JsonNode parse(String providerResponses) {
         if (providerResponses == null) {
             return null;
         }
