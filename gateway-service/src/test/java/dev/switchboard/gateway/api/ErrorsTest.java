@@ -142,7 +142,7 @@ class ErrorsTest extends GatewayTestBase {
         assertThat(tenants().text("SELECT array_to_string(dropped_parameters, ',') FROM generations WHERE id = ?", id)).contains("seed");
         // with require_parameters the endpoint is removed, and the error says why
         post("/chat/completions", t.secret(), withSeed.formatted("\"provider\": {\"require_parameters\": true},")).then().statusCode(400)
-                .body("error.message", containsString("does not support seed (require_parameters is on)"));
+                .body("error.message", containsString("does not support seed (provider.require_parameters is true)"));
     }
 
     @Test

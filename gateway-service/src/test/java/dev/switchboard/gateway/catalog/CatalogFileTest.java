@@ -21,7 +21,7 @@ class CatalogFileTest {
     private static final String PROVIDERS = """
             providers:
               - {id: acme, name: Acme, api: openai, base_url: "https://api.acme.test/v1/", api_key_env: ACME_API_KEY}
-              - {id: local, name: Local, api: anthropic, base_url: "http://127.0.0.1:9000", data_collection: allow}
+              - {id: local, name: Local, api: anthropic, base_url: "http://127.0.0.1:9000", data_collection: allow, zdr: true}
             """;
 
     private static CatalogFile parse(String yaml) {
@@ -65,6 +65,8 @@ class CatalogFileTest {
         assertThat(file.providers().get(0).dataCollection()).isEqualTo(DataCollection.DENY);
         assertThat(file.providers().get(1).apiKeyEnv()).isNull();
         assertThat(file.providers().get(1).dataCollection()).isEqualTo(DataCollection.ALLOW);
+        assertThat(file.providers().get(1).zdr()).isTrue();
+        assertThat(file.providers().get(0).zdr()).as("zdr is false unless the catalog says so").isFalse();
         ModelEntry m = file.models().getFirst();
         assertThat(m.kind()).isEqualTo(ModelKind.CHAT);
         assertThat(m.inputModalities()).containsExactly("text");
@@ -151,7 +153,7 @@ class CatalogFileTest {
                 "providers[2].api: must be one of openai, anthropic, gemini, got \"cohere\"",
                 "providers[2].base_url: must be an http(s) URL without query or fragment, got \"ftp://x.test\"",
                 "providers[2].api_key_env: must be an environment variable name such as OPENAI_API_KEY",
-                "providers[2].colour: unknown key (allowed: api, api_key_env, base_url, data_collection, id, name, privacy_policy_url)",
+                "providers[2].colour: unknown key (allowed: api, api_key_env, base_url, data_collection, id, name, privacy_policy_url, zdr)",
                 "providers[1].id: duplicate provider id \"acme\"",
                 "models[0].context_length: must be a positive whole number",
                 "models[0].kind: must be one of chat, embedding, got \"audio\"",
@@ -253,7 +255,7 @@ class CatalogFileTest {
                 "switchboard/echo-anthropic", "switchboard/echo-gemini", "switchboard/echo-embed");
         assertThat(file.providers()).filteredOn(p -> p.id().startsWith("fake"))
                 .allSatisfy(p -> assertThat(p.apiKeyEnv()).isNull())
-                .extracting(CatalogFile.ProviderEntry::baseUrl).containsExactly("http://127.0.0.1:8090/openai/v1",
+                .extracting(CatalogFile.ProviderEntry::baseUrl).containsExactly("http://127.0.0.1:8090/openai/v1", "http://127.0.0.1:8090/openai/v1",
                         "http://127.0.0.1:8090/anthropic", "http://127.0.0.1:8090/gemini");
         ModelEntry sonnet = file.models().stream().filter(m -> m.id().equals("anthropic/claude-sonnet-4.5")).findFirst().orElseThrow();
         assertThat(sonnet.endpoints().getFirst().upstreamModel()).isEqualTo("claude-sonnet-4-5");
