@@ -104,6 +104,7 @@ echo "{\"model\": \"echo\", \"max_tokens\": 8, $MSG}" > "$OUT/direct.json"
 echo "{\"model\": \"echo\", \"max_tokens\": 8, \"stream\": true, \"stream_options\": {\"include_usage\": true}, $MSG}" > "$OUT/direct-stream.json"
 echo "{\"model\": \"switchboard/echo\", \"max_tokens\": 8, $MSG}" > "$OUT/gateway.json"
 echo "{\"model\": \"switchboard/echo\", \"max_tokens\": 8, \"stream\": true, $MSG}" > "$OUT/gateway-stream.json"
+echo "{\"model\": \"switchboard/echo-routed\", \"max_tokens\": 8, $MSG}" > "$OUT/routed.json"
 DIRECT="http://127.0.0.1:$FAKE_PORT/openai/v1/chat/completions"
 VIA_NGINX="http://127.0.0.1:$NGINX_PORT/openai/v1/chat/completions"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT/api/v1/chat/completions"
@@ -145,6 +146,16 @@ latency gateway "$GATEWAY" "$OUT/gateway.json" "$KEY"
 latency direct-stream "$DIRECT" "$OUT/direct-stream.json" "$FAKE_KEY" --stream
 latency gateway-stream "$GATEWAY" "$OUT/gateway-stream.json" "$KEY" --stream
 
+# routing: two providers healthy, then one of them (routed-b, the cheaper, chosen first ~86 % of the time) failing
+throughput routed "$GATEWAY" "$OUT/routed.json" "$KEY"
+latency routed "$GATEWAY" "$OUT/routed.json" "$KEY"
+log "routing: routed-b answers 503 to every request from now on"
+curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$FAKE_PORT/__fake/faults/routed-b" -H 'Content-Type: application/json' -d '{"error": 503}'
+throughput routed-failing "$GATEWAY" "$OUT/routed.json" "$KEY"
+latency routed-failing "$GATEWAY" "$OUT/routed.json" "$KEY"
+curl -fsS "http://127.0.0.1:$FAKE_PORT/__fake/stats" > "$OUT/fake-stats.json" || true
+curl -fsS -o /dev/null -X DELETE "http://127.0.0.1:$FAKE_PORT/__fake/faults"
+
 sleep 2 # the last metering batch
 ROWS=$(psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT count(*) FROM generations")
 BALANCE_OK=$(psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT (SELECT balance_nanos FROM organization_balances) = (SELECT sum(amount_nanos) FROM ledger_entries) AND (SELECT -sum(amount_nanos) FROM ledger_entries WHERE kind = 'usage') = (SELECT sum(cost_nanos) FROM generations)")
@@ -156,17 +167,18 @@ tp = {}
 for line in open(os.path.join(out, "throughput.txt")):
     name, rps, total, non2xx = line.split()
     tp[name] = (float(rps), int(total), int(non2xx))
-lat = {n: json.load(open(os.path.join(out, f"latency-{n}.json"))) for n in ["direct", "nginx", "gateway", "direct-stream", "gateway-stream"]}
+lat = {n: json.load(open(os.path.join(out, f"latency-{n}.json"))) for n in ["direct", "nginx", "gateway", "direct-stream", "gateway-stream", "routed", "routed-failing"]}
 def wrk_ok(path):
     text = open(path).read()
     total = int(text.split(" requests in")[0].split()[-1])
     non2xx = int(text.split("Non-2xx or 3xx responses:")[1].split()[0]) if "Non-2xx" in text else 0
     return total - non2xx
 # every successful gateway response, warm-ups included, must have exactly one generation row
-ok_measured = sum(wrk_ok(os.path.join(out, f"wrk-{n}{w}.txt")) for n in ["gateway", "gateway-stream"] for w in ["", "-warmup"]) \
-    + sum(lat[n]["ok"] + lat[n]["warmup_ok"] for n in ["gateway", "gateway-stream"])
+gateway_runs = ["gateway", "gateway-stream", "routed", "routed-failing"]
+ok_measured = sum(wrk_ok(os.path.join(out, f"wrk-{n}{w}.txt")) for n in gateway_runs for w in ["", "-warmup"]) \
+    + sum(lat[n]["ok"] + lat[n]["warmup_ok"] for n in gateway_runs)
 # wrk stops with up to 64 requests in flight per phase: the gateway finishes (or cancels) and records them all
-in_flight_bound = 64 * 4
+in_flight_bound = 64 * 8
 peak_rss_mb = int(open(os.path.join(out, "gateway-peak-rss-kb")).read()) / 1024
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 r = []
@@ -184,6 +196,8 @@ row("nginx → fake", "nginx", "nginx")
 row("gateway → fake (auth, credit, metering)", "gateway", "gateway")
 row("fake directly, streaming", None, "direct-stream")
 row("gateway → fake, streaming", "gateway-stream", "gateway-stream")
+row("gateway → two providers (switchboard/echo-routed)", "routed", "routed")
+row("gateway → two providers, one failing every request (503)", "routed-failing", "routed-failing")
 r.append("")
 g, n, d = tp["gateway"][0], tp["nginx"][0], tp["direct"][0]
 added50 = lat["gateway"]["p50_ms"] - lat["direct"]["p50_ms"]
@@ -199,6 +213,19 @@ checks = [
     ("generation rows vs successful gateway responses (warm-ups included)", f"{rows:,} rows, {ok_measured:,} successes (+{rows - ok_measured} in flight when a load phase stopped)",
      "none lost: 0 <= rows - successes <= 256", 0 <= rows - ok_measured <= in_flight_bound),
     ("balance = Σ ledger and Σ usage = −Σ generation cost", balance_ok, "t", balance_ok == "t"),
+]
+# routing with one of two providers down: every request must still succeed, at a small cost in latency
+rf, rh = tp["routed-failing"], tp["routed"]
+lf, lh = lat["routed-failing"], lat["routed"]
+failing_ok = (rf[1] - rf[2]) / rf[1] if rf[1] else 0
+open_ok = lf["ok"] / lf["sent"] if lf["sent"] else 0
+checks += [
+    ("one provider of two failing: success rate (wrk; open loop)", f"{failing_ok:.2%} of {rf[1]:,}; {open_ok:.2%} of {lf['sent']:,}", "100 %",
+     rf[2] == 0 and lf["ok"] == lf["sent"]),
+    ("one provider of two failing: added latency p50 / p99 vs both healthy", f"{lf['p50_ms'] - lh['p50_ms']:.3f} / {lf['p99_ms'] - lh['p99_ms']:.3f} ms",
+     "p50 <= 2 ms", lf["p50_ms"] - lh["p50_ms"] <= 2.0),
+    ("one provider of two failing: throughput vs both healthy", f"{rf[0] / rh[0]:.0%}", ">= 50 %", rf[0] / rh[0] >= 0.5),
+    ("two providers healthy: throughput vs one provider (switchboard/echo)", f"{rh[0] / g:.0%}", ">= 80 %", rh[0] / g >= 0.8),
 ]
 r.append("| check | measured | target | met |")
 r.append("|---|---|---|---|")

@@ -158,6 +158,51 @@ class FallbackTest extends GatewayTestBase {
         assertLedgerInvariants(t.organizationId());
     }
 
+    @Test
+    void a_hanging_endpoint_times_out_and_the_next_one_serves() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        fake.faults().hang("routed-b");
+        Response r = post("/chat/completions", t.secret(), body("\"provider\": {\"order\": [\"fake-b\", \"fake\"]}"));
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getString("provider")).isEqualTo("Switchboard Fake (OpenAI format)");
+        flushed();
+        assertThat(tenants().text("SELECT provider_responses->'attempts'->0->>'status' FROM generations WHERE organization_id = ?",
+                t.organizationId())).isEqualTo("408");
+    }
+
+    @Test
+    void a_malformed_answer_falls_over_but_a_request_the_provider_calls_invalid_does_not() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        fake.faults().malformed("routed-b");
+        Response r = post("/chat/completions", t.secret(), body("\"provider\": {\"order\": [\"fake-b\", \"fake\"]}"));
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        fake.faults().clearAll().fail("routed-b", 400);
+        long aBefore = fake.requestCount("routed-a");
+        Response invalid = post("/chat/completions", t.secret(), body("\"provider\": {\"order\": [\"fake-b\", \"fake\"]}"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(fake.requestCount("routed-a")).as("the client's mistake is not retried elsewhere").isEqualTo(aBefore);
+        assertLedgerInvariants(t.organizationId());
+    }
+
+    @Test
+    void embeddings_fall_over_to_the_second_provider_too() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        fake.faults().fail("echo-embed", 503).fail("echo-embed-b", 503);
+        Response down = post("/embeddings", t.secret(), "{\"model\": \"switchboard/echo-embed\", \"input\": \"hello\"}");
+        assertThat(down.statusCode()).isEqualTo(502);
+        fake.faults().clear("echo-embed-b");
+        long before = fake.requestCount("echo-embed-b");
+        Response r = post("/embeddings", t.secret(), "{\"model\": \"switchboard/echo-embed\", \"input\": \"hello\", "
+                + "\"provider\": {\"order\": [\"fake\", \"fake-b\"]}}");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getString("provider")).isEqualTo("Switchboard Fake B (OpenAI format)");
+        assertThat(fake.requestCount("echo-embed-b") - before).isEqualTo(1);
+        flushed();
+        assertThat(tenants().scalar("SELECT count(*) FROM generations WHERE organization_id = ? AND status = 200", t.organizationId()))
+                .isEqualTo(1);
+        assertLedgerInvariants(t.organizationId());
+    }
+
     private void assertServedBy(Tenants.Tenant t, String extra, String upstream) {
         long before = fake.requestCount(upstream);
         for (int i = 0; i < 5; i++) {
