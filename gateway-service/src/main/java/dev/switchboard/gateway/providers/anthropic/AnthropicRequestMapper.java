@@ -36,8 +36,9 @@ import java.util.Set;
  *   <li>System messages, wherever they stand, become the top-level {@code system} string (joined by a blank line).</li>
  *   <li>Tool results go in user turns as {@code tool_result} blocks; consecutive turns of one role are merged;
  *       empty text parts (OpenAI's {@code content: ""} beside tool calls) are left out.</li>
- *   <li>{@code max_tokens} is required by Anthropic: the request's, else the endpoint's maximum output, else
- *       {@value #DEFAULT_MAX_TOKENS}.</li>
+ *   <li>{@code max_tokens} is required by Anthropic: the request's, else the endpoint's maximum output. Routing
+ *       (the planner's {@code Candidate}) gives a request without either the gateway's one default, so a request
+ *       with neither is a bug, refused here rather than guessed.</li>
  *   <li>Reasoning becomes {@code thinking} with a budget: the requested token budget, or a share of max_tokens by
  *       effort (low 20 %, medium 50 %, high 80 %), kept within Anthropic's rule 1024 ≤ budget &lt; max_tokens.
  *       Anthropic refuses thinking beside a forced tool choice (then reasoning is dropped) and beside a changed
@@ -50,7 +51,6 @@ final class AnthropicRequestMapper {
 
     static final String PATH = "/v1/messages";
     static final String API_VERSION = "2023-06-01";
-    static final int DEFAULT_MAX_TOKENS = 4096;
     static final int MIN_THINKING_BUDGET = 1024;
 
     /** The OpenAI-style parameters the Messages API can express. */
@@ -75,8 +75,10 @@ final class AnthropicRequestMapper {
             }
         }
 
-        int maxTokens = request.maxTokens() != null ? request.maxTokens()
-                : target.maxOutput() != null ? target.maxOutput() : DEFAULT_MAX_TOKENS;
+        if (request.maxTokens() == null && target.maxOutput() == null) {
+            throw new IllegalArgumentException("max_tokens is required by Anthropic: routing must set it for an endpoint without a maximum");
+        }
+        int maxTokens = request.maxTokens() != null ? request.maxTokens() : target.maxOutput();
         var s = request.sampling();
         ThinkingParam thinking = sent.contains("reasoning") ? thinking(request.reasoning(), maxTokens) : null;
         boolean forcedTool = sent.contains("tools") && sent.contains("tool_choice")

@@ -45,8 +45,9 @@ class AnthropicRequestMapperTest {
                 reasoning, stream, user, parallel, extensions);
     }
 
+    /** A request as routing hands it over for an endpoint without a maximum output: with the gateway's default maximum. */
     static ChatRequest simple(List<Message> messages) {
-        return request(messages, null, null, null, null, null, null, null, false, null, null, null);
+        return request(messages, null, null, null, 4096, null, null, null, false, null, null, null);
     }
 
     static Tool weatherTool() throws Exception {
@@ -124,11 +125,12 @@ class AnthropicRequestMapperTest {
     }
 
     @Test
-    void uses_the_endpoint_max_output_then_4096_when_the_request_sets_no_max_tokens() {
-        ChatRequest request = simple(List.of(Message.of(Role.USER, "Hi")));
+    void uses_the_endpoint_max_output_when_the_request_sets_no_max_tokens_and_never_guesses_one() {
+        ChatRequest request = request(List.of(Message.of(Role.USER, "Hi")), null, null, null, null, null, null, null, false, null, null, null);
 
         assertThat(body(adapter.prepareChat(request, target(64000, Set.of()))).get("max_tokens").asInt()).isEqualTo(64000);
-        assertThat(body(adapter.prepareChat(request, target())).get("max_tokens").asInt()).isEqualTo(4096);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> adapter.prepareChat(request, target()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("routing must set it");
     }
 
     @Test
@@ -211,7 +213,7 @@ class AnthropicRequestMapperTest {
                 ToolChoice.NONE, "{\"type\":\"none\"}", ToolChoice.function("get_weather"),
                 "{\"type\":\"tool\",\"name\":\"get_weather\"}").entrySet()) {
             ChatRequest request = request(List.of(Message.of(Role.USER, "Hi")), List.of(weatherTool()), expected.getKey(),
-                    null, null, null, null, null, false, null, null, null);
+                    null, 4096, null, null, null, false, null, null, null);
 
             assertThat(body(adapter.prepareChat(request, target())).get("tool_choice"))
                     .isEqualTo(JSON.readTree(expected.getValue()));
@@ -221,7 +223,7 @@ class AnthropicRequestMapperTest {
     @Test
     void gives_a_tool_without_parameters_an_empty_object_schema() {
         ChatRequest request = request(List.of(Message.of(Role.USER, "Hi")), List.of(new Tool("now", null, null, null)),
-                null, null, null, null, null, null, false, null, null, null);
+                null, null, 4096, null, null, null, false, null, null, null);
 
         assertThat(body(adapter.prepareChat(request, target())).get("tools").get(0))
                 .isEqualTo(json("{\"name\":\"now\",\"input_schema\":{\"type\":\"object\",\"properties\":{}}}".getBytes()));
