@@ -71,7 +71,9 @@ final class StreamingCall implements AttemptRunner.Leg {
     @Override
     public void send(Attempt attempt) {
         exchange.startAttempt(attempt);
-        relay = new Relay(attempt);
+        // callbacks talk to this attempt's relay: a late event of an earlier attempt must not touch a later one
+        Relay relay = new Relay(attempt);
+        this.relay = relay;
         proxy.http().send(attempt.endpoint().toTarget(), attempt.call, attempt.timeout).onComplete(sent -> safe(() -> {
             if (sent.failed()) {
                 relay.failed(UpstreamErrors.asProviderException(sent.cause()));
