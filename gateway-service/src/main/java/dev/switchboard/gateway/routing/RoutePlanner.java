@@ -195,7 +195,12 @@ public class RoutePlanner {
     }
 
     private ApiException nothingFits(List<String> models, List<Step> skipped, Map<Constraints.Kind, Integer> removedBy, long retryAfter) {
-        List<String> unconfigured = models.stream().filter(catalog::isListedButUnavailable).toList();
+        List<String> unconfigured = models.stream().filter(m -> catalog.isListedButUnavailable(idOf(m))).toList();
+        if (unconfigured.size() == models.size() && models.size() == 1) {
+            return new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + models.getFirst()
+                    + "' is in the catalog, but none of its providers is configured on this gateway (their API keys are not set).",
+                    Map.of("model", models.getFirst(), "reason", "no_configured_provider"));
+        }
         String subject = models.size() == 1 ? "'" + models.getFirst() + "'" : "any of " + models;
         StringBuilder message = new StringBuilder();
         Map<String, Object> removed = new LinkedHashMap<>();
@@ -229,6 +234,11 @@ public class RoutePlanner {
                     : "No endpoint of " + subject + " matches the request's provider preferences:";
         }
         return new ApiException(code, head + message + ".", metadata);
+    }
+
+    private static String idOf(String model) {
+        int colon = model.indexOf(':');
+        return colon < 0 ? model : model.substring(0, colon);
     }
 
     private static List<String> concat(String model, List<String> models) {
