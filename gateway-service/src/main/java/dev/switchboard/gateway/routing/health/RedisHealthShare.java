@@ -114,8 +114,7 @@ public final class RedisHealthShare {
             steps.add(new Step(state, sent, reads, first));
         }
         if (batch.isEmpty()) {
-            ticking.set(false);
-            return Future.succeededFuture();
+            batch.add(Request.cmd(Command.PING)); // nothing to share yet: still learn whether Redis answers
         }
         Promise<Void> done = Promise.promise();
         redis.batch(batch).onComplete(result -> {
