@@ -3,6 +3,8 @@ package dev.switchboard.gateway.routing.health;
 import dev.switchboard.gateway.catalog.EndpointFigures;
 import dev.switchboard.gateway.catalog.EndpointsView.Percentiles;
 import dev.switchboard.gateway.routing.health.EndpointHealth.Availability;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -142,7 +144,7 @@ final class EndpointState {
     // ---- persistence (a worker thread, once a minute) ----
 
     /** This replica's minutes up to {@code lastMinute} that are not in {@code endpoint_health} yet, as rows. */
-    synchronized java.util.List<HealthStore.Row> unpersisted(long lastMinute) {
+    synchronized List<HealthStore.Row> unpersisted(long lastMinute) {
         return window.unpersisted(lastMinute).stream().map(slot -> HealthStore.Row.of(id, slot)).toList();
     }
 
@@ -163,15 +165,15 @@ final class EndpointState {
                 || window.activeSince(minute - (Window.MINUTES - 1));
     }
 
-    synchronized java.util.Map<Long, MinuteSlot> drainPending() {
+    synchronized Map<Long, MinuteSlot> drainPending() {
         return window.drainPending();
     }
 
-    synchronized void restorePending(java.util.Map<Long, MinuteSlot> unsent) {
+    synchronized void restorePending(Map<Long, MinuteSlot> unsent) {
         window.restorePending(unsent);
     }
 
-    synchronized java.util.List<Long> minutesToRead(long now, Iterable<Long> sent) {
+    synchronized List<Long> minutesToRead(long now, Iterable<Long> sent) {
         return window.minutesToRead(MinuteSlot.minuteOf(now), sent);
     }
 

@@ -108,9 +108,8 @@ public class HealthTracker implements EndpointHealth {
         }
         if (probe > 0) {
             LOG.debugf("health: half-open probe of %s", state.name);
-            RedisHealthShare s = share;
-            if (s != null) {
-                s.probing(endpointId, config.probeTimeout().toMillis());
+            if (needsClaim) {
+                share.probing(endpointId, config.probeTimeout().toMillis()); // hold the claim while the probe runs
             }
         }
         return new AttemptPermit(state, probe);
@@ -290,7 +289,7 @@ public class HealthTracker implements EndpointHealth {
      * {@code endpoint_health}, then re-reads every replica's totals for the endpoints API. Blocking: a worker thread.
      * The database away: the minutes stay in memory and go with the next run (up to 30 minutes of them).
      */
-    void persist(HealthStore store, boolean includeCurrent) {
+    synchronized void persist(HealthStore store, boolean includeCurrent) { // the scheduled run and shutdown's, never both
         long now = clock.getAsLong();
         long last = MinuteSlot.minuteOf(now) - (includeCurrent ? 0 : 1);
         List<HealthStore.Row> rows = new ArrayList<>();

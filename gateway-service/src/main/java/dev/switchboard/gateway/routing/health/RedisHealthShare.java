@@ -160,7 +160,7 @@ public final class RedisHealthShare {
         return done.future();
     }
 
-    /** A circuit list of changes made by other replicas, for the tracker to log and count. */
+    /** Told of a circuit another replica opened or closed, to log it. */
     @FunctionalInterface
     interface CircuitListener {
         void changed(EndpointState state, Breaker.Change change);
