@@ -54,6 +54,18 @@ export SWITCHBOARD_DB_REACTIVE_URL="${JDBC_URL#jdbc:}"
 
 port_busy() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
+# ---- Redis (optional): with one at 127.0.0.1:6379 the gateway shares endpoint health through it (docs/health.md);
+# without, each gateway judges its providers' health alone. SWITCHBOARD_HEALTH_REDIS=true|false overrides.
+export SWITCHBOARD_REDIS_URL=${SWITCHBOARD_REDIS_URL:-redis://127.0.0.1:6379}
+if [[ -z "${SWITCHBOARD_HEALTH_REDIS:-}" ]]; then
+  if [[ "$SWITCHBOARD_REDIS_URL" == redis://127.0.0.1:6379 ]] && port_busy 6379; then
+    export SWITCHBOARD_HEALTH_REDIS=true
+    log "redis: endpoint health shared through $SWITCHBOARD_REDIS_URL"
+  else
+    export SWITCHBOARD_HEALTH_REDIS=false
+  fi
+fi
+
 # wait_for NAME URL PID: until URL answers 200 with "UP" (or any 200 for Keycloak), or the process dies
 wait_for() {
   local name=$1 url=$2 pid=$3 deadline=$((SECONDS + ${4:-180}))

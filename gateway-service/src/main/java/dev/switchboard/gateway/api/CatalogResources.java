@@ -10,6 +10,7 @@ import dev.switchboard.gateway.catalog.ModelKind;
 import dev.switchboard.gateway.catalog.ModelsListView;
 import dev.switchboard.gateway.catalog.ModelsQuery;
 import dev.switchboard.gateway.catalog.ProvidersView;
+import dev.switchboard.gateway.routing.health.HealthTracker;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,8 @@ public class CatalogResources {
     ModelCatalog catalog;
     @Inject
     ObjectMapper json;
+    @Inject
+    HealthTracker health;
 
     public void models(RoutingContext ctx) {
         list(ctx, ModelKind.CHAT);
@@ -34,7 +37,7 @@ public class CatalogResources {
 
     public void endpoints(RoutingContext ctx) {
         String id = ctx.pathParam("author") + "/" + ctx.pathParam("slug");
-        catalog.model(id).map(EndpointsView::from).ifPresentOrElse(view -> JsonResponses.ok(ctx, json, view),
+        catalog.model(id).map(model -> EndpointsView.from(model, health::figures)).ifPresentOrElse(view -> JsonResponses.ok(ctx, json, view),
                 () -> ctx.fail(new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + id + "' is not available here.", Map.of("model", id))));
     }
 

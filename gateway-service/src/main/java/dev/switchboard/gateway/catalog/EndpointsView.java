@@ -5,10 +5,13 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.gateway.providers.WireFormat;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The body of {@code GET /api/v1/models/{author}/{slug}/endpoints}: the model and its serving endpoints, with every
- * key the official SDK requires. Uptime, latency and throughput are {@code null} until health is measured.
+ * key the official SDK requires. Status, uptime, latency and throughput come from routing's health
+ * ({@link EndpointFigures}); each is {@code null} while nothing was measured.
  */
 public record EndpointsView(Data data) {
 
@@ -57,20 +60,26 @@ public record EndpointsView(Data data) {
         static final ToolChoiceSupport NONE = new ToolChoiceSupport(false, false, false, false);
     }
 
+    /** Without measurements: every endpoint serving, uptime, latency and throughput null. */
     public static EndpointsView from(CatalogModel model) {
-        List<Endpoint> endpoints = model.endpoints().stream().map(e -> endpoint(model, e)).toList();
+        return from(model, id -> EndpointFigures.UNMEASURED);
+    }
+
+    /** @param figures what health has measured of each endpoint, by {@link CatalogEndpoint#id()} */
+    public static EndpointsView from(CatalogModel model, Function<UUID, EndpointFigures> figures) {
+        List<Endpoint> endpoints = model.endpoints().stream().map(e -> endpoint(model, e, figures.apply(e.id()))).toList();
         return new EndpointsView(new Data(model.id(), model.name(), model.created(), model.description(),
                 new Architecture(model.modality(), model.inputModalities(), model.outputModalities(), model.tokenizer(), null),
                 endpoints));
     }
 
-    private static Endpoint endpoint(CatalogModel model, CatalogEndpoint e) {
+    private static Endpoint endpoint(CatalogModel model, CatalogEndpoint e, EndpointFigures f) {
         // OpenAI- and Gemini-format providers cache repeated prompt prefixes on their own when they price cache reads;
         // Anthropic caches only what the request marks with cache_control.
         boolean implicitCaching = e.prices().cacheRead() != null && e.format() != WireFormat.ANTHROPIC;
         return new Endpoint(e.providerName() + " | " + model.id(), model.id(), model.name(), e.contextLength(),
                 PricingView.from(e.prices()), e.providerName(), e.providerId(), e.quantization(), e.maxOutput(), null,
-                e.supportedParameters().stream().sorted().toList(), CatalogStore.STATUS_SERVING, null, null, null, null,
-                null, implicitCaching, e.supports("tool_choice") ? ToolChoiceSupport.ALL : ToolChoiceSupport.NONE);
+                e.supportedParameters().stream().sorted().toList(), f.status(), f.uptime5m(), f.uptime30m(), f.uptime1d(),
+                f.latency(), f.throughput(), implicitCaching, e.supports("tool_choice") ? ToolChoiceSupport.ALL : ToolChoiceSupport.NONE);
     }
 }

@@ -184,6 +184,32 @@ class ModelViewsTest {
     }
 
     @Test
+    void endpoints_carry_what_health_measured_as_numbers_and_percentile_objects() {
+        CatalogEndpoint open = ALPHA.endpoints().get(1);
+        EndpointsView.Percentiles latency = new EndpointsView.Percentiles(210.5, 300, 450, 900);
+        EndpointsView.Percentiles throughput = new EndpointsView.Percentiles(60, 55, 40, 12);
+        JsonNode json = render(EndpointsView.from(ALPHA, id -> id.equals(open.id())
+                ? new EndpointFigures(EndpointFigures.STATUS_CIRCUIT_OPEN, 0.0, 97.5, 99.25, latency, throughput)
+                : EndpointFigures.UNMEASURED));
+
+        assertConforms(minimal.get("endpoints"), json, "endpoints");
+        JsonNode measured = json.get("data").get("endpoints").get(1);
+        assertThat(measured.get("status").asInt()).isEqualTo(-1);
+        assertThat(measured.get("uptime_last_5m").isNumber()).isTrue();
+        assertThat(measured.get("uptime_last_30m").asDouble()).isEqualTo(97.5);
+        assertThat(measured.get("uptime_last_1d").asDouble()).isEqualTo(99.25);
+        for (String p : List.of("p50", "p75", "p90", "p99")) {
+            assertThat(measured.get("latency_last_30m").get(p).isNumber()).as(p).isTrue();
+            assertThat(measured.get("throughput_last_30m").get(p).isNumber()).as(p).isTrue();
+        }
+        assertThat(measured.get("latency_last_30m").get("p50").asDouble()).isEqualTo(210.5);
+        assertThat(measured.get("throughput_last_30m").get("p99").asDouble()).isEqualTo(12.0);
+        JsonNode unmeasured = json.get("data").get("endpoints").get(0);
+        assertThat(unmeasured.get("status").asInt()).isZero();
+        assertThat(unmeasured.get("uptime_last_30m").isNull()).isTrue();
+    }
+
+    @Test
     void providers_have_name_slug_and_privacy_policy_url() {
         List<CatalogProvider> providers = List.of(
                 new CatalogProvider("acme", "Acme", WireFormat.OPENAI, "https://acme.test", null, DataCollection.DENY, false, null, true),
