@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.metering.UsageRecorder;
+import dev.switchboard.gateway.routing.health.HealthTracker;
+import org.junit.jupiter.api.BeforeEach;
 import dev.switchboard.testkit.db.InjectTestDatabase;
 import dev.switchboard.testkit.db.PostgresTestResource;
 import dev.switchboard.testkit.db.TestDatabase;
@@ -36,6 +38,17 @@ public abstract class GatewayTestBase {
     protected UsageRecorder recorder;
     @ConfigProperty(name = "quarkus.http.test-port")
     protected int port;
+    @Inject
+    protected HealthTracker health;
+
+    /**
+     * Tests share one running gateway and many of them make the fake fail on purpose: each starts with every circuit
+     * closed, so one test's failures never take an endpoint out for the next.
+     */
+    @BeforeEach
+    void closedCircuits() {
+        health.reset();
+    }
 
     protected Tenants tenants() {
         return new Tenants(database::connect);

@@ -128,6 +128,14 @@ public class HealthTracker implements EndpointHealth {
         return state == null ? EndpointStats.NONE : state.stats(clock.getAsLong());
     }
 
+    /**
+     * Forgets every endpoint's measurements and circuit on this replica (what is shared through Redis stays): for
+     * tests that share one running gateway and must not inherit another test's open circuits.
+     */
+    public void reset() {
+        states.clear();
+    }
+
     /** What the endpoints API shows of an endpoint: status, uptime, latency and throughput. */
     public EndpointFigures figures(UUID endpointId) {
         HealthStore.Totals totals = persisted.get(endpointId);
