@@ -57,6 +57,9 @@ public final class ProviderPreferencesReader {
         }
         String sort = sortObject != null ? sortObject.oneOf("by", SORTS) : provider.oneOf("sort", SORTS);
         String partition = sortObject != null ? sortObject.oneOf("partition", PARTITIONS) : null;
+        if (sortObject != null && sort == null) {
+            throw ApiException.badRequest(sortObject.path("by"), "is required in the object form of provider.sort");
+        }
         return new ProviderPreferences(
                 provider.strings("order"),
                 provider.strings("only"),

@@ -34,6 +34,9 @@ final class AttemptRunner {
 
         /** Nothing served: answer the client with {@code error}; {@code failure} is the last provider failure, null when none was tried. */
         void giveUp(ApiException error, ProviderException failure);
+
+        /** Runs a step of this request outside its own callbacks (a timer): a bug in it ends the request instead of hanging it. */
+        void guard(Runnable step);
     }
 
     private final ChatProxy proxy;
@@ -44,6 +47,7 @@ final class AttemptRunner {
     private ProviderException lastFailure;
     private String lastProvider;
     private ApiException inexpressible;
+    private int inexpressibleCount;
     private boolean retriedSame;
     private boolean stopped;
 
@@ -91,13 +95,24 @@ final class AttemptRunner {
             permit.abandoned();
             plan.skipped(candidate, "cannot take this request: " + e.getMessage());
             inexpressible = e instanceof ApiException api ? api : ApiException.badRequest("messages", e.getMessage());
+            inexpressibleCount++;
             next();
             return;
+        } catch (RuntimeException e) {
+            permit.abandoned(); // a bug, not the endpoint's fault: its probe slot must not stay taken
+            throw e;
         }
         long remaining = deadlineNanos - System.nanoTime();
         Duration timeout = Duration.ofNanos(Math.max(1_000_000L, Math.min(remaining, proxy.config().upstream().firstByteTimeout().toNanos())));
         current = new Attempt(candidate, adapter, call, permit, timeout);
-        leg.send(current);
+        try {
+            leg.send(current);
+        } catch (RuntimeException e) {
+            if (current.report()) {
+                permit.abandoned();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -115,7 +130,7 @@ final class AttemptRunner {
         lastFailure = failure;
         lastProvider = attempt.endpoint().providerName();
         Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
-        FallbackPolicy.Decision decision = FallbackPolicy.decide(failure, plan, remaining, retriedSame);
+        FallbackPolicy.Decision decision = FallbackPolicy.decide(failure, plan, remaining, retriedSame, attempt.endpoint().modelId());
         switch (decision) {
             case FallbackPolicy.Decision.Next ignored -> {
                 retriedSame = false;
@@ -124,7 +139,7 @@ final class AttemptRunner {
             case FallbackPolicy.Decision.RetrySame retry -> {
                 retriedSame = true;
                 plan.retry(attempt.candidate);
-                proxy.vertx().setTimer(Math.max(1, retry.delay().toMillis()), id -> proxy.guardedStep(this::next));
+                proxy.vertx().setTimer(Math.max(1, retry.delay().toMillis()), id -> leg.guard(this::next));
             }
             case FallbackPolicy.Decision.GiveUp ignored -> {
                 stopped = true;
@@ -157,7 +172,7 @@ final class AttemptRunner {
         if (lastFailure != null) {
             return UpstreamErrors.toApi(lastFailure, lastProvider);
         }
-        if (inexpressible != null && plan.trace().stream().allMatch(s -> s.reason() != null && s.reason().startsWith("cannot take"))) {
+        if (inexpressible != null && inexpressibleCount == plan.candidates().size()) {
             return inexpressible;
         }
         Map<String, Object> removed = new LinkedHashMap<>();

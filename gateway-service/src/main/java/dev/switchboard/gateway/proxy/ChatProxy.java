@@ -113,15 +113,6 @@ public class ChatProxy {
         }
     }
 
-    /** A timer's step (a retry after Retry-After): a bug is logged rather than lost on the event loop. */
-    void guardedStep(Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            LOG.error("a routing step failed inside the gateway", e);
-        }
-    }
-
     /**
      * Nothing served the request before output: the client gets {@code error} as a plain HTTP error (the caller
      * handles a stream whose head is already out), and it is charged nothing.

@@ -73,6 +73,10 @@ public class EmbeddingsProxy {
                 ctx.fail(reserved.cause());
                 return;
             }
+            if (ctx.response().closed()) {
+                credit.settle(reserved.result(), 0); // the client left while credit was reserved: nothing to do
+                return;
+            }
             new Call(ctx, caller, plan, reserved.result(), id, now, inputs, dimensions, user, render).start();
         });
     }
@@ -92,6 +96,8 @@ public class EmbeddingsProxy {
         private final AttemptRunner runner;
         private final long start = System.nanoTime();
         private CatalogEndpoint endpoint;
+        /** Settled (and recorded, when a provider was called): exactly once. */
+        private boolean finished;
 
         Call(RoutingContext ctx, Caller caller, RoutePlan plan, Reservation reservation, String id, Instant now, List<String> inputs,
              Integer dimensions, String user, BiFunction<List<double[]>, ResponseMeta, byte[]> render) {
@@ -109,7 +115,31 @@ public class EmbeddingsProxy {
         }
 
         void start() {
-            runner.next();
+            ctx.response().closeHandler(v -> {
+                if (!ctx.response().ended() && !finished) {
+                    // the client went away: no more attempts, nothing billed (no vectors reached it)
+                    finished = true;
+                    runner.cancel();
+                    credit.settle(reservation, 0);
+                    if (endpoint != null) {
+                        recorder.record(generation(Usage.ZERO, false, 0, 499, "client_cancelled", "client closed the connection"));
+                    }
+                }
+            });
+            guard(runner::next);
+        }
+
+        @Override
+        public void guard(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                org.jboss.logging.Logger.getLogger(EmbeddingsProxy.class).errorf(e, "embeddings request %s failed inside the gateway", id);
+                runner.cancel();
+                if (!finished) {
+                    giveUp(new ApiException(ErrorCode.INTERNAL, "Internal error in the gateway (generation " + id + "); it was logged."), null);
+                }
+            }
         }
 
         @Override
@@ -127,7 +157,10 @@ public class EmbeddingsProxy {
             chat.http().send(endpoint.toTarget(), attempt.call, attempt.timeout).compose(c -> {
                 attempt.upstream = c;
                 return c.response();
-            }).compose(response -> response.body().map(bytes -> new Object[] {response, bytes})).onComplete(done -> {
+            }).compose(response -> response.body().map(bytes -> new Object[] {response, bytes})).onComplete(done -> guard(() -> {
+                if (finished) {
+                    return; // the client went away meanwhile
+                }
                 if (done.failed()) {
                     runner.failed(attempt, UpstreamErrors.asProviderException(done.cause()));
                     return;
@@ -155,21 +188,29 @@ public class EmbeddingsProxy {
                 }
                 ResponseMeta meta = new ResponseMeta(id, now.getEpochSecond(), endpoint.modelId(), endpoint.providerName(), usage,
                         cost, cost, 0, estimated);
+                byte[] answer = render.apply(result.vectors(), meta);
+                finished = true;
                 credit.settle(reservation, cost);
                 recorder.record(generation(usage, estimated, cost, 200, null, null));
                 ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader("X-Generation-Id", id)
-                        .end(Buffer.buffer(render.apply(result.vectors(), meta)));
-            });
+                        .end(Buffer.buffer(answer));
+            }));
         }
 
         @Override
         public void giveUp(ApiException error, ProviderException failure) {
+            if (finished) {
+                return;
+            }
+            finished = true;
             credit.settle(reservation, 0);
             if (endpoint != null) { // a provider was called: the failed request is a generation, at no cost
                 recorder.record(generation(Usage.ZERO, false, 0, error.code().status(), error.code().name().toLowerCase(),
                         failure == null ? error.getMessage() : UpstreamErrors.recorded(error, failure, id)));
             }
-            ctx.fail(error);
+            if (!ctx.response().closed() && !ctx.response().headWritten()) {
+                ctx.fail(error);
+            }
         }
 
         private GenerationRecord generation(Usage usage, boolean estimated, long cost, int status, String errorCode, String errorMessage) {

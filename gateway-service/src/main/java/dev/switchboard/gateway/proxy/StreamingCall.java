@@ -60,7 +60,12 @@ final class StreamingCall implements AttemptRunner.Leg {
             out.write(PROCESSING);
         });
         out.closeHandler(v -> clientGone());
-        runner.next();
+        safe(runner::next);
+    }
+
+    @Override
+    public void guard(Runnable step) {
+        safe(step);
     }
 
     @Override
@@ -130,6 +135,8 @@ final class StreamingCall implements AttemptRunner.Leg {
         /** Whether this attempt's content has reached the client: from then on there is no other attempt. */
         private boolean committed;
         private boolean over;
+        /** Fails the attempt when its head came but no content within its timeout (a provider stuck on pings). */
+        private long contentTimer = -1;
 
         Relay(Attempt attempt) {
             this.attempt = attempt;
@@ -139,6 +146,14 @@ final class StreamingCall implements AttemptRunner.Leg {
 
         void start(HttpClientResponse upstream) {
             this.response = upstream;
+            long left = Math.max(1, attempt.timeout.toMillis() - attempt.elapsedMillis());
+            contentTimer = proxy.vertx().setTimer(left, id -> safe(() -> {
+                contentTimer = -1;
+                if (!committed && !over && !done) {
+                    failed(new ProviderException(ProviderException.Kind.TIMEOUT, 0, "timeout", attempt.endpoint().providerName()
+                            + " sent no content within " + attempt.timeout.toSeconds() + " s", null));
+                }
+            }));
             parser = attempt.adapter.openChatStream();
             SseEventReader reader = new SseEventReader();
             upstream.handler(bytes -> safe(() -> {
@@ -226,6 +241,7 @@ final class StreamingCall implements AttemptRunner.Leg {
 
         /** The first content is here: what was held back goes out, and this attempt serves the request. */
         private void commit() {
+            cancelContentTimer();
             if (!committed) {
                 committed = true;
                 runner.serving(attempt);
@@ -244,6 +260,7 @@ final class StreamingCall implements AttemptRunner.Leg {
                 return;
             }
             over = true;
+            cancelContentTimer();
             if (!committed) {
                 if (response != null) {
                     attempt.cancel();
@@ -263,6 +280,13 @@ final class StreamingCall implements AttemptRunner.Leg {
             proxy.finish(exchange);
             if (!out.closed()) {
                 out.end(renderer.error(error, exchange.meta()));
+            }
+        }
+
+        private void cancelContentTimer() {
+            if (contentTimer >= 0) {
+                proxy.vertx().cancelTimer(contentTimer);
+                contentTimer = -1;
             }
         }
 

@@ -37,7 +37,7 @@ final class WholeCall implements AttemptRunner.Leg {
                 proxy.finish(exchange);
             }
         });
-        runner.next();
+        step(runner::next);
     }
 
     @Override
@@ -122,7 +122,20 @@ final class WholeCall implements AttemptRunner.Leg {
         proxy.failBeforeOutput(ctx, exchange, error, failure);
     }
 
+    @Override
+    public void guard(Runnable step) {
+        step(step);
+    }
+
+    /** A bug in a step ends the request (answered 500, settled) and the attempt in flight with it. */
     private void step(Runnable step) {
-        proxy.guarded(ctx, exchange, step);
+        proxy.guarded(ctx, exchange, () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                runner.cancel();
+                throw e;
+            }
+        });
     }
 }

@@ -8,8 +8,10 @@ import java.time.Duration;
  * endpoint again after its {@code Retry-After}, or give the client the failure.
  *
  * <ul>
- *   <li>The client's own mistakes (the provider says the request is invalid) and refused content end the request:
- *       another provider would most likely say the same, and the client should see the first provider's words.</li>
+ *   <li>The client's own mistakes (the provider says the request is invalid) and refused content end the attempts at
+ *       that model: another provider of it would most likely say the same. The next model of {@code models}, if
+ *       any, is tried (it may accept what this one refused, e.g. a longer prompt); else the client gets the
+ *       provider's own words.</li>
  *   <li>Rate limits, overload, 5xx, timeouts, connection failures, unreadable answers and refused credentials (our
  *       key at that provider is bad) go to the next candidate, never to the same endpoint again at once.</li>
  *   <li>When no candidate is left and the provider named a {@code Retry-After} that still fits in the request's
@@ -41,9 +43,15 @@ public final class FallbackPolicy {
      * @param plan         the request's plan, with the failed attempt already recorded
      * @param remaining    time left before the request's deadline
      * @param retriedSame  whether this endpoint was already retried after a Retry-After
+     * @param failedModel  the model of the failed attempt
      */
-    public static Decision decide(ProviderException failure, RoutePlan plan, Duration remaining, boolean retriedSame) {
+    public static Decision decide(ProviderException failure, RoutePlan plan, Duration remaining, boolean retriedSame,
+                                  String failedModel) {
         if (!failure.retryable()) {
+            if (remaining.isPositive() && plan.hasOtherModel(failedModel)) {
+                plan.dropModel(failedModel, "not tried: another provider of " + failedModel + " refused the request as invalid");
+                return new Decision.Next();
+            }
             return new Decision.GiveUp("the provider's answer is not one another attempt could change");
         }
         if (remaining.isNegative() || remaining.isZero()) {

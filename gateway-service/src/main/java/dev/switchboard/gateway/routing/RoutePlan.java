@@ -69,6 +69,28 @@ public final class RoutePlan {
         queue.addFirst(candidate);
     }
 
+    /**
+     * Gives up on a model: its queued candidates are skipped with {@code reason} (its provider said the request is
+     * invalid, which another provider of the same model would most likely repeat).
+     *
+     * @return whether candidates of other models remain
+     */
+    public boolean dropModel(String modelId, String reason) {
+        queue.removeIf(c -> {
+            if (c.endpoint().modelId().equals(modelId)) {
+                trace.add(step(c.endpoint(), Outcome.SKIPPED, reason, null, null));
+                return true;
+            }
+            return false;
+        });
+        return !queue.isEmpty();
+    }
+
+    /** Whether a candidate of a model other than {@code modelId} is still queued. */
+    public boolean hasOtherModel(String modelId) {
+        return queue.stream().anyMatch(c -> !c.endpoint().modelId().equals(modelId));
+    }
+
     /** Attempts made so far (failed and served). */
     public int attempts() {
         return attempts;

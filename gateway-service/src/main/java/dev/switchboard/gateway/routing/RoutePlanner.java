@@ -99,6 +99,8 @@ public class RoutePlanner {
             perModel.add(new Fitting(fitting, prefs));
         }
         List<CatalogEndpoint> ordered = order(perModel, skipped);
+        skipped.stream().filter(st -> st.reason() != null && st.reason().contains("allow_fallbacks is false"))
+                .forEach(st -> removedBy.merge(Constraints.Kind.PREFERENCE, 1, Integer::sum));
         if (ordered.isEmpty()) {
             throw nothingFits(models, skipped, removedBy, retryAfter);
         }

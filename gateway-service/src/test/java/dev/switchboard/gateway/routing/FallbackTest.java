@@ -194,6 +194,21 @@ class FallbackTest extends GatewayTestBase {
     }
 
     @Test
+    void a_model_whose_providers_call_the_request_invalid_gives_way_to_the_next_model() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        fake.faults().fail("routed-a", 400).fail("routed-b", 400);
+        Response r = post("/chat/completions", t.secret(), body("\"models\": [\"switchboard/echo\"], \"provider\": {\"sort\": \"price\"}"));
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getString("model")).isEqualTo("switchboard/echo");
+        JsonPath g = given().header("Authorization", "Bearer " + t.secret()).queryParam("id", r.header("X-Generation-Id"))
+                .get("/api/v1/generation").then().statusCode(200).extract().jsonPath();
+        assertThat(g.getList("data.routing.outcome")).containsExactly("failed", "skipped", "served");
+        Response embeddings = post("/embeddings", t.secret(), "{\"model\": \"switchboard/echo-embed\", \"models\": [\"a/b\"], \"input\": \"x\"}");
+        assertThat(embeddings.statusCode()).isEqualTo(400);
+        assertThat(embeddings.jsonPath().getString("error.message")).startsWith("models:");
+    }
+
+    @Test
     void embeddings_fall_over_to_the_second_provider_too() {
         Tenants.Tenant t = tenant(TEN_DOLLARS);
         fake.faults().fail("echo-embed", 503).fail("echo-embed-b", 503);

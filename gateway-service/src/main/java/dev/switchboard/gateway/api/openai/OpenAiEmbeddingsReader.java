@@ -25,6 +25,10 @@ public class OpenAiEmbeddingsReader {
     /** @throws ApiException 400 naming the offending field */
     public InboundEmbeddingsRequest read(byte[] body) {
         FieldReader request = FieldReader.body(body);
+        if (request.raw("models") != null && !request.raw("models").isNull()) {
+            throw ApiException.badRequest("models", "is not supported on /embeddings (a fallback model would embed into another space); "
+                    + "give one model, and provider.order for fallback providers");
+        }
         String model = ClientText.check("model", request.requiredString("model"), ClientText.MODEL);
         List<String> inputs = inputs(request.raw("input"));
         Integer dimensions = request.integer("dimensions", 1, Integer.MAX_VALUE);
