@@ -71,8 +71,8 @@ public class InferenceResources {
         attributionHeaders(ctx);
         FieldReader body = FieldReader.body(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         ChatRequest request = messagesReader.read(body.node());
-        List<String> models = body.texts("models", ClientText.MODEL).stream().filter(m -> !m.equals(request.model())).toList();
-        proxy.handle(ctx, inferenceCaller(ctx), request, ProviderPreferencesReader.options(body, models), MessagesDialect.INSTANCE);
+        RoutingOptions options = ProviderPreferencesReader.options(body, body.texts("models", ClientText.MODEL), request.model());
+        proxy.handle(ctx, inferenceCaller(ctx), request, options, MessagesDialect.INSTANCE);
     }
 
     public void embeddings(RoutingContext ctx) {

@@ -31,9 +31,12 @@ public final class ProviderPreferencesReader {
     private ProviderPreferencesReader() {
     }
 
-    /** The {@code models} and {@code provider} fields of a request (models read by the caller, as their rules differ). */
-    public static RoutingOptions options(FieldReader request, List<String> models) {
-        return new RoutingOptions(models, read(request));
+    /**
+     * The {@code models} and {@code provider} fields of a request (models read by the caller, as their rules differ):
+     * the fallbacks are {@code models} without the request's own {@code model}.
+     */
+    public static RoutingOptions options(FieldReader request, List<String> models, String model) {
+        return new RoutingOptions(models.stream().filter(m -> !m.equals(model)).toList(), read(request));
     }
 
     /** The {@code provider} field of {@code request}, or {@link ProviderPreferences#NONE} when absent. */

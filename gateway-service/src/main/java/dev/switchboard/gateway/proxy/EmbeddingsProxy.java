@@ -64,7 +64,8 @@ public class EmbeddingsProxy {
         if (user != null) {
             parameters.add("user");
         }
-        RoutePlan plan = planner.plan(model, options, Demand.embeddings(inputs.stream().mapToInt(TokenEstimator::count).sum(), parameters));
+        int counted = inputs.stream().mapToInt(TokenEstimator::count).sum();
+        RoutePlan plan = planner.plan(model, options, Demand.embeddings(counted, parameters));
         long worstCase = plan.worstCaseNanos(TokenEstimator.reserve(inputs));
         Instant now = Instant.now();
         String id = GenerationIds.next(now);
@@ -77,7 +78,7 @@ public class EmbeddingsProxy {
                 credit.settle(reserved.result(), 0); // the client left while credit was reserved: nothing to do
                 return;
             }
-            new Call(ctx, caller, plan, reserved.result(), id, now, inputs, dimensions, user, render).start();
+            new Call(ctx, caller, plan, reserved.result(), id, now, inputs, counted, dimensions, user, render).start();
         });
     }
 
@@ -90,6 +91,8 @@ public class EmbeddingsProxy {
         private final String id;
         private final Instant now;
         private final List<String> inputs;
+        /** The inputs' tokens as the gateway counts them: billed when the provider reports none. */
+        private final int counted;
         private final Integer dimensions;
         private final String user;
         private final BiFunction<List<double[]>, ResponseMeta, byte[]> render;
@@ -100,7 +103,7 @@ public class EmbeddingsProxy {
         private boolean finished;
 
         Call(RoutingContext ctx, Caller caller, RoutePlan plan, Reservation reservation, String id, Instant now, List<String> inputs,
-             Integer dimensions, String user, BiFunction<List<double[]>, ResponseMeta, byte[]> render) {
+             int counted, Integer dimensions, String user, BiFunction<List<double[]>, ResponseMeta, byte[]> render) {
             this.ctx = ctx;
             this.caller = caller;
             this.plan = plan;
@@ -108,6 +111,7 @@ public class EmbeddingsProxy {
             this.id = id;
             this.now = now;
             this.inputs = inputs;
+            this.counted = counted;
             this.dimensions = dimensions;
             this.user = user;
             this.render = render;
@@ -180,7 +184,7 @@ public class EmbeddingsProxy {
                 }
                 runner.serving(attempt);
                 boolean estimated = result.promptTokens() < 0;
-                int tokens = estimated ? inputs.stream().mapToInt(TokenEstimator::count).sum() : result.promptTokens();
+                int tokens = estimated ? counted : result.promptTokens();
                 Usage usage = new Usage(tokens, 0, 0, 0, 0);
                 long cost = SpendCalculator.costNanos(usage, endpoint.prices());
                 if (attempt.report()) {

@@ -6,6 +6,9 @@ import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.catalog.CatalogEndpoint;
+import dev.switchboard.gateway.providers.PreparedCall;
+import dev.switchboard.gateway.providers.ProviderAdapter;
+import dev.switchboard.gateway.routing.Candidate;
 import dev.switchboard.gateway.routing.RoutePlan;
 import dev.switchboard.gateway.credit.Reservation;
 import dev.switchboard.gateway.metering.GenerationRecord;
@@ -62,6 +65,11 @@ final class Exchange {
         this.dialect = dialect;
         this.appReferer = appReferer;
         this.appTitle = appTitle;
+    }
+
+    /** The call of this request at {@code candidate}'s endpoint, with the output cap routing planned for it. */
+    PreparedCall prepare(Candidate candidate, ProviderAdapter adapter) {
+        return adapter.prepareChat(candidate.requestFor(request), candidate.endpoint().toTarget());
     }
 
     /**

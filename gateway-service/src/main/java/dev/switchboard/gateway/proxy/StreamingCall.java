@@ -70,7 +70,7 @@ final class StreamingCall implements AttemptRunner.Leg {
 
     @Override
     public PreparedCall prepare(Candidate candidate, ProviderAdapter adapter) {
-        return adapter.prepareChat(candidate.requestFor(exchange.request), candidate.endpoint().toTarget());
+        return exchange.prepare(candidate, adapter);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class WholeCall implements AttemptRunner.Leg {
 
     @Override
     public PreparedCall prepare(Candidate candidate, ProviderAdapter adapter) {
-        return adapter.prepareChat(candidate.requestFor(exchange.request), candidate.endpoint().toTarget());
+        return exchange.prepare(candidate, adapter);
     }
 
     @Override

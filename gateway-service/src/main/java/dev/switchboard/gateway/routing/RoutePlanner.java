@@ -98,9 +98,7 @@ public class RoutePlanner {
             }
             perModel.add(new Fitting(fitting, prefs));
         }
-        List<CatalogEndpoint> ordered = order(perModel, skipped);
-        skipped.stream().filter(st -> st.reason() != null && st.reason().contains("allow_fallbacks is false"))
-                .forEach(st -> removedBy.merge(Constraints.Kind.PREFERENCE, 1, Integer::sum));
+        List<CatalogEndpoint> ordered = order(perModel, skipped, removedBy);
         if (ordered.isEmpty()) {
             throw nothingFits(models, skipped, removedBy, retryAfter);
         }
@@ -109,12 +107,12 @@ public class RoutePlanner {
     }
 
     /** Orders each model's fitting endpoints, then the models one after the other (or all together for partition none). */
-    private List<CatalogEndpoint> order(List<Fitting> perModel, List<Step> skipped) {
+    private List<CatalogEndpoint> order(List<Fitting> perModel, List<Step> skipped, Map<Constraints.Kind, Integer> removedBy) {
         List<CatalogEndpoint> all = new ArrayList<>();
         ProviderPreferences first = perModel.isEmpty() ? ProviderPreferences.NONE : perModel.getFirst().prefs();
         if (first.sort() != null && first.sortAcrossModels() && first.order().isEmpty()) {
             perModel.forEach(f -> all.addAll(f.endpoints()));
-            return restrict(Ordering.sorted(all, first.sort(), health), first, skipped);
+            return restrict(Ordering.sorted(all, first.sort(), health), first, skipped, removedBy);
         }
         for (Fitting f : perModel) {
             List<CatalogEndpoint> fitting = f.endpoints();
@@ -127,7 +125,7 @@ public class RoutePlanner {
             } else {
                 ordered = Ordering.weighted(fitting, random.get());
             }
-            all.addAll(restrict(ordered, prefs, skipped));
+            all.addAll(restrict(ordered, prefs, skipped, removedBy));
         }
         return all;
     }
@@ -137,7 +135,8 @@ public class RoutePlanner {
     }
 
     /** {@code allow_fallbacks: false}: only the ordered providers, or else only the first choice, may serve. */
-    private static List<CatalogEndpoint> restrict(List<CatalogEndpoint> ordered, ProviderPreferences prefs, List<Step> skipped) {
+    private static List<CatalogEndpoint> restrict(List<CatalogEndpoint> ordered, ProviderPreferences prefs, List<Step> skipped,
+                                                  Map<Constraints.Kind, Integer> removedBy) {
         if (prefs.allowFallbacks() || ordered.isEmpty()) {
             return ordered;
         }
@@ -150,6 +149,7 @@ public class RoutePlanner {
                 skipped.add(RoutePlan.step(e, Outcome.SKIPPED, prefs.order().isEmpty()
                         ? "provider.allow_fallbacks is false: only the first choice may serve"
                         : "is not in provider.order, and provider.allow_fallbacks is false", null, null));
+                removedBy.merge(Constraints.Kind.PREFERENCE, 1, Integer::sum);
             }
         }
         return kept;

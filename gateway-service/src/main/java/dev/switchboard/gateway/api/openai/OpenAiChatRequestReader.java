@@ -63,7 +63,7 @@ public class OpenAiChatRequestReader {
                 request.text("user", ClientText.USER),
                 tools.isEmpty() ? null : request.bool("parallel_tool_calls"),
                 OpenAiRequestFields.extensions(request, true));
-        return new InboundChatRequest(chat, ProviderPreferencesReader.options(request, OpenAiRequestFields.fallbacks(models, model)));
+        return new InboundChatRequest(chat, ProviderPreferencesReader.options(request, models, model));
     }
 
     /** OpenAI's {@code metadata}: checked so a client learns of a bad one here, as it would from OpenAI. */

@@ -54,7 +54,7 @@ public class OpenAiCompletionsReader {
                 request.text("user", ClientText.USER),
                 null,
                 OpenAiRequestFields.extensions(request, false));
-        return new InboundChatRequest(chat, ProviderPreferencesReader.options(request, OpenAiRequestFields.fallbacks(models, model)));
+        return new InboundChatRequest(chat, ProviderPreferencesReader.options(request, models, model));
     }
 
     private static String prompt(FieldReader request) {

@@ -21,11 +21,6 @@ final class OpenAiRequestFields {
         return request.texts("models", ClientText.MODEL);
     }
 
-    /** The models to fall back to after {@code model}: {@code models} without it. */
-    static List<String> fallbacks(List<String> models, String model) {
-        return models.stream().filter(m -> !m.equals(model)).toList();
-    }
-
     /** {@code model}, or the first of {@code models} when absent. */
     static String model(FieldReader request, List<String> models) {
         String model = request.text("model", ClientText.MODEL);
