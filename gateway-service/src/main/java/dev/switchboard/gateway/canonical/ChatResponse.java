@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.canonical;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,15 @@ public record ChatResponse(String upstreamId, String upstreamModel, List<Content
     }
 
     public List<ContentPart.ToolUse> toolUses() {
-        return content.stream().filter(ContentPart.ToolUse.class::isInstance).map(ContentPart.ToolUse.class::cast).toList();
+        List<ContentPart.ToolUse> uses = null; // a loop, not a stream: every response asks, and most have none
+        for (ContentPart part : content) {
+            if (part instanceof ContentPart.ToolUse use) {
+                if (uses == null) {
+                    uses = new ArrayList<>(2);
+                }
+                uses.add(use);
+            }
+        }
+        return uses == null ? List.of() : List.copyOf(uses);
     }
 }

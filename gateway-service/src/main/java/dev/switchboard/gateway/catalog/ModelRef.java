@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  */
 public record ModelRef(String author, String slug, String variant) {
 
-    /** Same shapes as the {@code models_id_shape} and {@code providers_id_shape} CHECK constraints. */
+    /**
+     * Same shapes as the {@code models_id_shape} and {@code providers_id_shape} CHECK constraints. Requests are
+     * checked by {@link #shaped} (every request's model is parsed; a regex match was a visible part of its cost).
+     */
     static final Pattern AUTHOR = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-zA-Z0-9._-]*");
-    static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     /**
      * Splits and validates {@code author/slug[:variant]}.
@@ -37,19 +38,38 @@ public record ModelRef(String author, String slug, String variant) {
         if (colon >= 0) {
             variant = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
-            if (!VARIANT.matcher(variant).matches()) {
+            if (!shaped(variant, false, "_-")) {
                 throw new IllegalArgumentException("model id \"" + value + "\" has an invalid variant \":" + variant + "\"");
             }
         }
-        if (!AUTHOR.matcher(author).matches()) {
+        if (!shaped(author, false, "._-")) {
             throw new IllegalArgumentException("model id \"" + value
                     + "\": the author must be lower-case letters, digits, '.', '_' or '-'");
         }
-        if (!SLUG.matcher(rest).matches()) {
+        if (!shaped(rest, true, "._-")) {
             throw new IllegalArgumentException("model id \"" + value
                     + "\": the slug must start with a lower-case letter or digit and contain only letters, digits, '.', '_' or '-'");
         }
         return new ModelRef(author, rest, variant);
+    }
+
+    /**
+     * {@code [a-z0-9][a-z0-9<punctuation>]*}, with upper-case letters too after the first when {@code upperAfterFirst}
+     * (the slug's shape).
+     */
+    private static boolean shaped(String s, boolean upperAfterFirst, String punctuation) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || (i > 0 && ((upperAfterFirst && c >= 'A' && c <= 'Z') || punctuation.indexOf(c) >= 0));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code author/slug}, without the variant: the id the catalog knows. */

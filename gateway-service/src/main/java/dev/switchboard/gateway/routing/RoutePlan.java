@@ -5,9 +5,7 @@ import dev.switchboard.gateway.metering.SpendCalculator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -130,47 +128,6 @@ public final class RoutePlan {
             all.add(step(c.endpoint(), Outcome.NOT_TRIED, null, null, null));
         }
         return all;
-    }
-
-    /** The attempts made, in order: a generation's {@code provider_responses}. */
-    public List<Map<String, Object>> attemptsView() {
-        List<Map<String, Object>> view = new ArrayList<>();
-        for (Step s : trace) {
-            if (s.outcome() == Outcome.FAILED || s.outcome() == Outcome.SERVED) {
-                Map<String, Object> attempt = new LinkedHashMap<>();
-                attempt.put("provider_name", s.providerName());
-                attempt.put("endpoint_id", s.endpointId().toString());
-                attempt.put("model", s.model());
-                attempt.put("status", s.status());
-                attempt.put("latency", s.latencyMs());
-                if (s.reason() != null) {
-                    attempt.put("error", s.reason());
-                }
-                view.add(attempt);
-            }
-        }
-        return view;
-    }
-
-    /** Every endpoint considered and what became of it: a generation's {@code routing}. */
-    public List<Map<String, Object>> traceView() {
-        List<Map<String, Object>> view = new ArrayList<>();
-        for (Step s : trace()) {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("model", s.model());
-            step.put("provider_name", s.providerName());
-            step.put("endpoint_id", s.endpointId().toString());
-            step.put("outcome", s.outcome().name().toLowerCase());
-            if (s.reason() != null) {
-                step.put("reason", s.reason());
-            }
-            if (s.status() != null) {
-                step.put("status", s.status());
-                step.put("latency", s.latencyMs());
-            }
-            view.add(step);
-        }
-        return view;
     }
 
     static Step step(CatalogEndpoint endpoint, Outcome outcome, String reason, Integer status, Long latencyMs) {

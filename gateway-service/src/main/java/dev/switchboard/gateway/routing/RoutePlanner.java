@@ -62,7 +62,8 @@ public class RoutePlanner {
      * @throws ApiException when a model is unknown, a variant unsupported, or no endpoint is left
      */
     public RoutePlan plan(String model, RoutingOptions options, Demand demand) {
-        List<String> models = new ArrayList<>(new LinkedHashSet<>(concat(model, options.models())));
+        List<String> models = options.models().isEmpty() ? List.of(model)
+                : new ArrayList<>(new LinkedHashSet<>(concat(model, options.models())));
         List<Step> skipped = new ArrayList<>();
         List<Fitting> perModel = new ArrayList<>();
         Map<Constraints.Kind, Integer> removedBy = new LinkedHashMap<>();
