@@ -37,7 +37,6 @@ final class CatalogFileParser {
             "logit_bias", "logprobs", "top_logprobs", "response_format", "structured_outputs", "reasoning",
             "include_reasoning", "web_search_options", "verbosity", "user", "dimensions", "encoding_format", "input_type");
 
-    private static final Pattern PROVIDER_ID = ModelRef.AUTHOR;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -100,7 +99,7 @@ final class CatalogFileParser {
         int before = problems.size();
         Fields f = new Fields(node, path, problems);
         String id = f.text("id", true);
-        if (id != null && !PROVIDER_ID.matcher(id).matches()) {
+        if (id != null && !ModelRef.isAuthor(id)) {
             problems.add(path + ".id: must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         String name = f.text("name", true);

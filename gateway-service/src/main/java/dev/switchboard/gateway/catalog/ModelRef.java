@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.catalog;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A model reference as clients send it: {@code author/slug} with an optional OpenRouter-style variant suffix
@@ -11,12 +10,6 @@ import java.util.regex.Pattern;
  * @param variant the suffix after the last ':', without it; {@code null} when there is none
  */
 public record ModelRef(String author, String slug, String variant) {
-
-    /**
-     * Same shapes as the {@code models_id_shape} and {@code providers_id_shape} CHECK constraints. Requests are
-     * checked by {@link #shaped} (every request's model is parsed; a regex match was a visible part of its cost).
-     */
-    static final Pattern AUTHOR = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     /**
      * Splits and validates {@code author/slug[:variant]}.
@@ -42,7 +35,7 @@ public record ModelRef(String author, String slug, String variant) {
                 throw new IllegalArgumentException("model id \"" + value + "\" has an invalid variant \":" + variant + "\"");
             }
         }
-        if (!shaped(author, false, "._-")) {
+        if (!isAuthor(author)) {
             throw new IllegalArgumentException("model id \"" + value
                     + "\": the author must be lower-case letters, digits, '.', '_' or '-'");
         }
@@ -53,7 +46,14 @@ public record ModelRef(String author, String slug, String variant) {
         return new ModelRef(author, rest, variant);
     }
 
+    /** An author's (and a provider id's) shape, as the {@code providers_id_shape} CHECK constraint: {@code [a-z0-9][a-z0-9._-]*}. */
+    static boolean isAuthor(String s) {
+        return shaped(s, false, "._-");
+    }
+
     /**
+     * The shapes of the {@code models_id_shape} and {@code providers_id_shape} CHECK constraints, checked by a loop
+     * rather than a regex (every request's model is parsed, and a match was a visible part of its cost):
      * {@code [a-z0-9][a-z0-9<punctuation>]*}, with upper-case letters too after the first when {@code upperAfterFirst}
      * (the slug's shape).
      */
