@@ -36,6 +36,9 @@ public final class ProviderPreferencesReader {
      * the fallbacks are {@code models} without the request's own {@code model}.
      */
     public static RoutingOptions options(FieldReader request, List<String> models, String model) {
+        if (models.isEmpty()) {
+            return new RoutingOptions(List.of(), read(request)); // the common case, on every request: no stream
+        }
         return new RoutingOptions(models.stream().filter(m -> !m.equals(model)).toList(), read(request));
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.routing;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.catalog.ModelKind;
 import dev.switchboard.gateway.metering.TokenEstimator;
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Set;
 public record Demand(ModelKind kind, int promptTokens, Integer maxTokens, boolean tools, Set<String> parametersUsed) {
 
     public Demand {
-        parametersUsed = Set.copyOf(parametersUsed);
+        // a read-only view, not a copy: Demand.of hands over a set built for it, on every request
+        parametersUsed = Collections.unmodifiableSet(parametersUsed);
     }
 
     public static Demand of(ChatRequest request) {
