@@ -176,6 +176,9 @@ PIDS_TO_KILL+=($!)
 
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process, in clock ticks
+# every Postgres process together (the metering writes land there), and the whole machine's busy time
+pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2> /dev/null || echo 0) )); done; echo $t; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 burst() { # seconds url body key output-file: one wrk run; prints "req/s requests non-2xx"
   BODY_FILE=$3 KEY=$4 wrk -t2 -c64 -d"$1"s --latency -s "$ROOT/bench/post.lua" "$2" > "$5"
   local non2xx
@@ -334,12 +337,15 @@ BASELINE_URL="http://127.0.0.1:$BASELINE_PORT/api/v1/chat/completions"
 warm_up baseline "$BASELINE_URL" "$OUT/gateway.json" "$KEY"
 warm_up new "$GATEWAY" "$OUT/gateway.json" "$KEY"
 ab_burst() { # name url pid round
-  local before after rps total non2xx
-  before=$(cpu_ticks "$3")
+  local before after pg_before pg_after all_before all_after rps total non2xx
+  before=$(cpu_ticks "$3"); pg_before=$(pg_ticks); all_before=$(machine_ticks)
   read -r rps total non2xx < <(burst 5 "$2" "$OUT/gateway.json" "$KEY" "$OUT/wrk-ab-$1-$4.txt")
-  after=$(cpu_ticks "$3")
-  echo "$1 $4 $rps $total $non2xx $(( (after - before) * 1000000 / CLK_TCK ))" >> "$OUT/ab.txt"
-  log "  round $4 $1: $rps req/s, $(( total > 0 ? (after - before) * 1000000 / CLK_TCK / total : 0 )) µs CPU/request"
+  after=$(cpu_ticks "$3"); pg_after=$(pg_ticks); all_after=$(machine_ticks)
+  echo "$1 $4 $rps $total $non2xx $(( (after - before) * 1000000 / CLK_TCK )) $(( (pg_after - pg_before) * 1000000 / CLK_TCK ))" \
+    "$(( (all_after - all_before) * 1000000 / CLK_TCK ))" >> "$OUT/ab.txt"
+  local per=$(( total > 0 ? total : 1 ))
+  log "  round $4 $1: $rps req/s, CPU µs/request: gateway $(( (after - before) * 1000000 / CLK_TCK / per ))," \
+    "Postgres $(( (pg_after - pg_before) * 1000000 / CLK_TCK / per )), machine $(( (all_after - all_before) * 1000000 / CLK_TCK / per ))"
 }
 : > "$OUT/ab.txt"
 if (( JFR )); then
@@ -363,16 +369,19 @@ import os, statistics, sys
 out, rev, sha, new_balance, base_balance = sys.argv[1:6]
 runs = {"new": [], "baseline": []}
 for line in open(os.path.join(out, "ab.txt")):
-    name, _, rps, total, non2xx, cpu_us = line.split()
-    runs[name].append((float(rps), int(total), int(non2xx), int(cpu_us)))
-med = {n: (statistics.median(r[0] for r in v), statistics.median(r[3] / r[1] for r in v if r[1])) for n, v in runs.items()}
+    name, _, rps, total, non2xx, cpu_us, pg_us, all_us = line.split()
+    runs[name].append((float(rps), int(total), int(non2xx), int(cpu_us), int(pg_us), int(all_us)))
+med = {n: (statistics.median(r[0] for r in v), statistics.median(r[3] / r[1] for r in v if r[1]),
+           statistics.median(r[4] / r[1] for r in v if r[1]), statistics.median(r[5] / r[1] for r in v if r[1]))
+       for n, v in runs.items()}
 errors = {n: sum(r[2] for r in v) for n, v in runs.items()}
 tp_ratio = med["new"][0] / med["baseline"][0]
 cpu_ratio = med["new"][1] / med["baseline"][1]
 r = ["", f"Against the baseline {rev} ({sha}): {len(runs['new'])} alternating 5-s bursts each, wrk 64 connections, both warm", "",
-     "| gateway | median req/s | median CPU per request (µs) | non-2xx |", "|---|---|---|---|"]
+     "| gateway | median req/s | median CPU per request (µs): gateway | Postgres | whole machine | non-2xx |",
+     "|---|---|---|---|---|---|"]
 for n in ["baseline", "new"]:
-    r.append(f"| {n} | {med[n][0]:,.0f} | {med[n][1]:.1f} | {errors[n]} |")
+    r.append(f"| {n} | {med[n][0]:,.0f} | {med[n][1]:.1f} | {med[n][2]:.1f} | {med[n][3]:.1f} | {errors[n]} |")
 checks = [
     ("throughput, this build ÷ baseline (median)", f"{tp_ratio:.1%}", ">= 95 %", tp_ratio >= 0.95),
     ("CPU per request, this build ÷ baseline (median)", f"{cpu_ratio:.1%}", "<= 105 %", cpu_ratio <= 1.05),

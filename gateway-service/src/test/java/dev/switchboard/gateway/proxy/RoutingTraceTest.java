@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.routing.RoutePlan.Outcome;
 import dev.switchboard.gateway.routing.RoutePlan.Step;
+import dev.switchboard.shared.generations.ProviderResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written trace is valid JSON that a parser reads back exactly, whatever the values hold. */
+/** The hand-written trace is valid JSON that a parser reads back exactly, whatever the values hold, and its attempts derive from it. */
 class RoutingTraceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,9 +31,9 @@ class RoutingTraceTest {
                 new Step("other/model", "late-co", A, Outcome.NOT_TRIED, null, null, null));
         String text = RoutingTrace.json(trace);
         JsonNode root = JSON.readTree(text);
-        assertEquals(List.of("attempts", "routing"), names(root));
+        assertEquals(List.of("routing"), names(root));
 
-        JsonNode attempts = root.get("attempts");
+        JsonNode attempts = ProviderResponses.attempts(root); // what GET /generation and the dashboard show
         assertEquals(2, attempts.size());
         JsonNode failed = attempts.get(0);
         assertEquals(List.of("provider_name", "endpoint_id", "model", "status", "latency", "error"), names(failed));
@@ -58,12 +59,13 @@ class RoutingTraceTest {
     }
 
     @Test
-    void an_attempt_without_status_or_latency_writes_them_as_null_and_an_empty_trace_is_two_empty_arrays() throws Exception {
-        JsonNode attempt = JSON.readTree(RoutingTrace.json(List.of(new Step("m/x", "p", A, Outcome.FAILED, "connection refused", null, null))))
-                .get("attempts").get(0);
+    void an_attempt_without_status_or_latency_reads_them_as_null_and_an_empty_trace_is_an_empty_array() throws Exception {
+        JsonNode attempt = ProviderResponses.attempts(JSON.readTree(RoutingTrace.json(
+                List.of(new Step("m/x", "p", A, Outcome.FAILED, "connection refused", null, null))))).get(0);
         assertTrue(attempt.get("status").isNull());
         assertTrue(attempt.get("latency").isNull());
-        assertEquals("{\"attempts\":[],\"routing\":[]}", RoutingTrace.json(List.<Step>of()));
+        assertEquals("connection refused", attempt.get("error").asText());
+        assertEquals("{\"routing\":[]}", RoutingTrace.json(List.<Step>of()));
     }
 
     private static List<String> names(JsonNode node) {

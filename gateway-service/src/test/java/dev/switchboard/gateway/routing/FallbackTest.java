@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class FallbackTest extends GatewayTestBase {
 
     private static final String MODEL = "switchboard/echo-routed";
+    /** How many attempts a generation row records: the failed and served entries of its routing trace. */
+    private static final String ATTEMPTS = "jsonb_array_length(jsonb_path_query_array(provider_responses, "
+            + "'$.routing[*] ? (@.outcome == \"failed\" || @.outcome == \"served\")'))";
 
     /** Each test starts with healthy fakes and closed circuits (the tests fail endpoints on purpose). */
     @BeforeEach
@@ -52,7 +55,7 @@ class FallbackTest extends GatewayTestBase {
         assertThat(tenants().scalar("SELECT count(*) FROM generations WHERE organization_id = ? AND provider_id = 'fake' AND status = 200",
                 t.organizationId())).isEqualTo(100);
         long fellOver = tenants().scalar("SELECT count(*) FROM generations WHERE organization_id = ? "
-                + "AND jsonb_array_length(provider_responses->'attempts') = 2", t.organizationId());
+                + "AND " + ATTEMPTS + " = 2", t.organizationId());
         // routed-b is chosen first ~86 % of the time (1/price²); after five failures in a row its circuit opens and
         // the rest go straight to routed-a (a half-open probe now and then may still fail over)
         assertThat(fellOver).isGreaterThanOrEqualTo(5).isEqualTo(fake.requestCount("routed-b") - bBefore).isLessThan(20);
@@ -137,7 +140,7 @@ class FallbackTest extends GatewayTestBase {
                 .contains("routed-a").contains("[DONE]").doesNotContain("\"error\"").doesNotContain("Fake B").doesNotContain("routed-b");
         flushed();
         assertThat(tenants().text("SELECT provider_id FROM generations WHERE organization_id = ?", t.organizationId())).isEqualTo("fake");
-        assertThat(tenants().scalar("SELECT jsonb_array_length(provider_responses->'attempts') FROM generations WHERE organization_id = ?",
+        assertThat(tenants().scalar("SELECT " + ATTEMPTS + " FROM generations WHERE organization_id = ?",
                 t.organizationId())).isEqualTo(2);
         assertLedgerInvariants(t.organizationId());
     }
@@ -151,7 +154,7 @@ class FallbackTest extends GatewayTestBase {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
         assertThat(fake.requestCount("routed-b") - before).isEqualTo(2);
         flushed();
-        assertThat(tenants().scalar("SELECT jsonb_array_length(provider_responses->'attempts') FROM generations WHERE organization_id = ?",
+        assertThat(tenants().scalar("SELECT " + ATTEMPTS + " FROM generations WHERE organization_id = ?",
                 t.organizationId())).isEqualTo(2);
     }
 
@@ -175,7 +178,7 @@ class FallbackTest extends GatewayTestBase {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
         assertThat(r.jsonPath().getString("provider")).isEqualTo("Switchboard Fake (OpenAI format)");
         flushed();
-        assertThat(tenants().text("SELECT provider_responses->'attempts'->0->>'status' FROM generations WHERE organization_id = ?",
+        assertThat(tenants().text("SELECT jsonb_path_query_first(provider_responses, '$.routing[*] ? (@.outcome == \"failed\")')->>'status' FROM generations WHERE organization_id = ?",
                 t.organizationId())).isEqualTo("408");
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.web.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.shared.generations.ProviderResponses;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,19 +127,16 @@ public class LogRepository {
     }
 
     /**
-     * {@code provider_responses} as attempts: the gateway writes {@code {"attempts": [...], "routing": [...]}} (rows from
-     * before routing hold the array alone); anything not of the documented shape is left out rather than guessed.
+     * {@code provider_responses} as attempts ({@link ProviderResponses} reads every shape the gateway has written);
+     * anything not of the documented shape is left out rather than guessed.
      */
     static List<Attempt> attempts(String json) {
         if (json == null) {
             return List.of();
         }
         try {
-            JsonNode node = JSON.readTree(json);
-            if (node != null && node.isObject()) {
-                node = node.get("attempts");
-            }
-            if (node == null || !node.isArray()) {
+            JsonNode node = ProviderResponses.attempts(JSON.readTree(json));
+            if (node == null) {
                 return List.of();
             }
             List<Attempt> attempts = new ArrayList<>();

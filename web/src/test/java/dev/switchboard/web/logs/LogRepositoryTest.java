@@ -273,6 +273,17 @@ class LogRepositoryTest {
     }
 
     @Test
+    void the_attempts_of_a_routed_generation_are_the_failed_and_served_entries_of_its_trace() {
+        String trace = """
+                {"routing":[{"model":"a/one","provider_name":"Skipped","endpoint_id":"e1","outcome":"skipped","reason":"ignored"},
+                  {"model":"a/one","provider_name":"Fake","endpoint_id":"e2","outcome":"failed","reason":"HTTP 503","status":503,"latency":40},
+                  {"model":"a/one","provider_name":"Other","endpoint_id":"e3","outcome":"served","status":200,"latency":210},
+                  {"model":"a/one","provider_name":"Spare","endpoint_id":"e4","outcome":"not_tried"}]}""";
+        assertThat(LogRepository.attempts(trace)).containsExactly(new Attempt("Fake", 503, 40L), new Attempt("Other", 200, 210L));
+        assertThat(LogRepository.attempts("{\"routing\": 1}")).isEmpty();
+    }
+
+    @Test
     void another_organizations_made_up_and_malformed_ids_are_not_found() {
         assertThat(logs.detail(orgA, seededA.get(3).id())).isPresent();
         assertThat(logs.detail(orgB, seededA.get(3).id())).isEmpty();

@@ -9,6 +9,7 @@ import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.metering.GenerationIds;
 import dev.switchboard.gateway.metering.GenerationRecord;
 import dev.switchboard.gateway.metering.UsageRecorder;
+import dev.switchboard.shared.generations.ProviderResponses;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -130,12 +131,10 @@ public class GenerationResource {
         d.put("num_search_results", null);
         d.put("preset_id", null);
         d.put("provider_name", providerName);
-        // the column holds {"attempts": [...], "routing": [...]} (rows from before routing: the attempts array alone)
         JsonNode responses = parse(providerResponses);
-        boolean traced = responses != null && responses.isObject();
-        d.put("provider_responses", traced ? responses.get("attempts") : responses);
+        d.put("provider_responses", ProviderResponses.attempts(responses));
         d.put("router", null);
-        d.put("routing", traced ? responses.get("routing") : null);
+        d.put("routing", ProviderResponses.routing(responses));
         d.put("service_tier", null);
         d.put("streamed", streamed);
         d.put("tokens_completion", completion);
