@@ -70,13 +70,15 @@ public class RoutePlanner {
         long retryAfter = Long.MAX_VALUE;
         ProviderPreferences base = options.provider();
         for (String name : models) {
-            ModelRef ref = parse(name);
-            ProviderPreferences prefs = withVariant(base, ref, name);
-            CatalogModel m = lookup(ref, name, demand.kind());
+            // the common case, a catalog id without a variant, needs no parsing (catalog ids are valid by construction)
+            CatalogModel m = catalog.model(name).orElse(null);
+            ModelRef ref = m == null ? parse(name) : null;
+            ProviderPreferences prefs = ref == null ? base : withVariant(base, ref, name);
+            m = m == null ? lookup(ref, name, demand.kind()) : ofKind(m, name, demand.kind());
             if (m == null) {
                 continue; // listed but not configured: said in the error if nothing else serves
             }
-            boolean freeOnly = "free".equals(ref.variant());
+            boolean freeOnly = ref != null && "free".equals(ref.variant());
             List<CatalogEndpoint> fitting = new ArrayList<>();
             for (CatalogEndpoint e : m.endpoints()) {
                 Removal removal = Constraints.preference(e, prefs, freeOnly);
@@ -189,6 +191,10 @@ public class RoutePlanner {
             throw new ApiException(ErrorCode.MODEL_NOT_FOUND, "Model '" + name + "' is not available here; GET /api/v1/models lists the models.",
                     Map.of("model", name));
         }
+        return ofKind(m, name, kind);
+    }
+
+    private static CatalogModel ofKind(CatalogModel m, String name, ModelKind kind) {
         if (m.kind() != kind) {
             throw ApiException.badRequest("model", kind == ModelKind.EMBEDDING
                     ? "'" + name + "' is a chat model; embeddings need an embedding model (GET /api/v1/embeddings/models)"

@@ -33,6 +33,8 @@ final class EndpointState {
     final Name name;
     private final Window window = new Window();
     private final Breaker breaker = new Breaker();
+    /** Set once by the tracker as it creates the state, before the state is published (ConcurrentHashMap). */
+    HealthTracker.Counters counters;
     /** When routing last asked about this endpoint or used it: shared health keeps reading it from Redis meanwhile. */
     private long interestAt;
 

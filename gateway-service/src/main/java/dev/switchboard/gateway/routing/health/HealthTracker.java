@@ -47,13 +47,13 @@ public class HealthTracker implements EndpointHealth {
     private final LongSupplier clock;
     private final Function<UUID, EndpointState.Name> names;
     private final Map<UUID, EndpointState> states = new ConcurrentHashMap<>();
-    private final Map<UUID, Counters> counters = new ConcurrentHashMap<>();
     private final List<Meter> gauges = new ArrayList<>();
     private volatile RedisHealthShare share;
     private volatile Map<UUID, HealthStore.Totals> persisted = Map.of();
     private volatile boolean persistFailing;
 
-    private record Counters(Counter success, Counter failure, Counter ignored, Counter abandoned) {
+    /** An endpoint's attempt counters; its {@link EndpointState} holds them, so a request looks nothing up. */
+    record Counters(Counter success, Counter failure, Counter ignored, Counter abandoned) {
     }
 
     @Inject
@@ -242,8 +242,8 @@ public class HealthTracker implements EndpointHealth {
             gauges.add(Gauge.builder("switchboard.health.circuit", () -> circuitGauge(id)).tags(tags)
                     .description("Circuit of the endpoint: 0 closed, 1 open, 2 half-open").register(meters));
         }
-        counters.put(id, new Counters(attempts(tags, "success"), attempts(tags, "failure"), attempts(tags, "ignored"),
-                attempts(tags, "abandoned")));
+        state.counters = new Counters(attempts(tags, "success"), attempts(tags, "failure"), attempts(tags, "ignored"),
+                attempts(tags, "abandoned"));
         return state;
     }
 
@@ -252,8 +252,8 @@ public class HealthTracker implements EndpointHealth {
                 .description("Attempts on the endpoint by outcome (ignored: the request's own fault)").register(meters);
     }
 
-    private Counters counters(EndpointState state) {
-        return counters.get(state.id);
+    private static Counters counters(EndpointState state) {
+        return state.counters;
     }
 
     private double circuitGauge(UUID id) {
