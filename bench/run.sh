@@ -6,14 +6,15 @@
 # testkit's LoadGenerator (latency counted from when a request was due). Also: the gateway's peak RSS under load, and
 # generation rows written vs successful gateway responses. Results: .local/bench/results.md (+ raw output).
 #
-# Warm-up: every throughput target gets 5-s wrk bursts until two in a row agree within 10 % (at least 15 s, at most
-# 150 s). The gateway needs 60-90 s of load on a 2-core VM before the JIT has settled (throughput triples meanwhile), so a
-# fixed short warm-up measured a cold gateway, and how cold depended on how slow the machine was that day.
+# Warm-up: every throughput target gets 5-s wrk bursts until two in a row agree within 10 % (at least 40 s, at most
+# 150 s). The gateway needs 30-90 s of load on a 2-core VM before the JIT has settled (throughput grows tenfold
+# meanwhile), so a fixed short warm-up measured a cold gateway, and how cold depended on how slow the machine was.
 #
 # --baseline REV: afterwards, the "does not regress" check. REV's gateway is built in a git worktree (cached under
 # .local/bench-baseline/) and runs beside this one against the same fake provider, on its own database; both are warmed
 # as above, then measured in alternating 5-s bursts (ABBA order, so neither always runs first). Reported: median
-# req/s and the gateway's CPU time per request (utime + stime from /proc/<pid>/stat), new ÷ baseline. On a noisy
+# req/s and CPU time per request of the gateway (utime + stime from /proc/<pid>/stat), of Postgres and of the whole
+# machine, new ÷ baseline; then latency from three alternating open-loop runs each at --rate. On a noisy
 # VM, alternating bursts side by side are the only comparison that means anything: two runs of one build minutes apart
 # have differed by 2x here.
 # --compare-only: only that comparison (needs --baseline). --jfr: both gateways record a JFR profile (settings=profile)
