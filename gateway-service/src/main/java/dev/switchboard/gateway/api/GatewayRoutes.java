@@ -64,7 +64,7 @@ public class GatewayRoutes {
         // the key is checked before the body is read, so an unauthenticated request costs no upload; Vert.x wants
         // a route's body handler before its other handlers, so authentication is a route of its own, ahead
         for (String path : INFERENCE) {
-            router.post(path).order(-1).handler(auth);
+            router.post(path).order(-1).handler(path.equals("/api/v1/messages") ? auth.withAnthropicKeyHeader() : auth);
         }
         router.post("/api/v1/chat/completions").handler(body).handler(inference::chat);
         router.post("/api/v1/completions").handler(body).handler(inference::completions);

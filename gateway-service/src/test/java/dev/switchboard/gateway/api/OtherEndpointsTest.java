@@ -54,6 +54,33 @@ class OtherEndpointsTest extends GatewayTestBase {
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
     }
 
+    @Test
+    void messages_takes_anthropics_x_api_key_header_as_well_as_bearer_but_not_two_different_keys() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        Tenants.Tenant other = tenant(TEN_DOLLARS);
+        String body = "{\"model\": \"switchboard/echo\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        given().header("x-api-key", t.secret()).header("anthropic-version", "2023-06-01").contentType("application/json").body(body)
+                .post("/api/v1/messages").then().statusCode(200).body("type", equalTo("message"));
+        // the same key in both headers is one key
+        given().header("x-api-key", t.secret()).header("Authorization", "Bearer " + t.secret()).contentType("application/json").body(body)
+                .post("/api/v1/messages").then().statusCode(200);
+        // two different keys: refused, neither is picked, nothing is spent
+        given().header("x-api-key", other.secret()).header("Authorization", "Bearer " + t.secret()).contentType("application/json").body(body)
+                .post("/api/v1/messages").then().statusCode(401).body("error.type", equalTo("authentication_error"))
+                .body("error.message", equalTo("Two different API keys: the 'Authorization: Bearer' and 'x-api-key' headers disagree; send one key."));
+        given().header("x-api-key", "sk-sb-v1-nope").contentType("application/json").body(body)
+                .post("/api/v1/messages").then().statusCode(401).body("error.type", equalTo("authentication_error"));
+        given().contentType("application/json").body(body).post("/api/v1/messages").then().statusCode(401)
+                .body("error.message", equalTo("No API key: send the header 'x-api-key: sk-sb-v1-…' or 'Authorization: Bearer sk-sb-v1-…'."));
+        // x-api-key is Anthropic's scheme, taken on /messages only
+        given().header("x-api-key", t.secret()).contentType("application/json")
+                .body("{\"model\": \"switchboard/echo\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .post("/api/v1/chat/completions").then().statusCode(401).body("error.code", equalTo(401));
+        flushed();
+        assertThat(tenants().generationCount(t.organizationId())).isEqualTo(2);
+        assertThat(tenants().generationCount(other.organizationId())).isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "\"temperature\": -50      | temperature: must be between 0 and 2",
