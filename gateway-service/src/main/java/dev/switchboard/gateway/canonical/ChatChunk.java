@@ -4,7 +4,15 @@ package dev.switchboard.gateway.canonical;
 public sealed interface ChatChunk {
 
     /** The provider's id and model, as soon as known (first event). */
-    record Start(String upstreamId, String upstreamModel) implements ChatChunk {
+    /**
+     * @param promptUsage the input side of usage when the provider reports it at the start (Anthropic's
+     *                    {@code message_start}), else null
+     */
+    record Start(String upstreamId, String upstreamModel, Usage promptUsage) implements ChatChunk {
+
+        public Start(String upstreamId, String upstreamModel) {
+            this(upstreamId, upstreamModel, null);
+        }
     }
 
     record TextDelta(String text) implements ChatChunk {

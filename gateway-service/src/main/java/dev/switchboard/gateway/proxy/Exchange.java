@@ -39,6 +39,7 @@ final class Exchange {
     boolean finished;
     private Bill bill;
     List<String> droppedParameters = List.of();
+    private int promptTokens = -1;
 
     String upstreamId;
     Long firstTokenNanos;
@@ -65,6 +66,14 @@ final class Exchange {
         this.dialect = dialect;
         this.appReferer = appReferer;
         this.appTitle = appTitle;
+    }
+
+    /** The prompt's tokens as the gateway counts them (counted once, when first asked). */
+    int promptTokens() {
+        if (promptTokens < 0) {
+            promptTokens = TokenEstimator.count(request);
+        }
+        return promptTokens;
     }
 
     /** The call of this request at {@code candidate}'s endpoint, with the output cap routing planned for it. */

@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.support.GatewayTestBase;
 import dev.switchboard.gateway.support.SseClient;
 import dev.switchboard.testkit.seed.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +54,25 @@ class OtherEndpointsTest extends GatewayTestBase {
                 .body("error.type", equalTo("invalid_request_error"));
         given().contentType("application/json").body("{}").post("/api/v1/messages").then().statusCode(401)
                 .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+    }
+
+    @Test
+    void a_streamed_message_start_carries_the_input_tokens_the_upstream_reported_or_the_gateways_count() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String body = """
+                {"model": "%s", "max_tokens": 100, "stream": true, "system": "Be brief.",
+                 "messages": [{"role": "user", "content": "Say hello to me, please"}]}""";
+        // an Anthropic upstream reports the input side in its message_start: passed on as it came, equal to the final figure
+        List<JsonNode> anthropic = SseClient.post(baseUrl() + "/messages", t.secret(), body.formatted("switchboard/echo-anthropic")).events();
+        JsonNode started = anthropic.getFirst().path("message").path("usage");
+        JsonNode finished = anthropic.stream().filter(e -> e.path("type").asText().equals("message_delta")).findFirst().orElseThrow().path("usage");
+        assertThat(anthropic.getFirst().path("type").asText()).isEqualTo("message_start");
+        assertThat(started.path("input_tokens").asInt()).isPositive().isEqualTo(finished.path("input_tokens").asInt());
+        assertThat(started.path("output_tokens").asInt()).isZero();
+        // an OpenAI-format upstream reports usage at the end only: message_start has the gateway's count, never 0
+        List<JsonNode> openai = SseClient.post(baseUrl() + "/messages", t.secret(), body.formatted("switchboard/echo")).events();
+        assertThat(openai.getFirst().path("type").asText()).isEqualTo("message_start");
+        assertThat(openai.getFirst().path("message").path("usage").path("input_tokens").asInt()).isPositive();
     }
 
     @Test

@@ -22,9 +22,10 @@ import java.util.Map;
  * {@code text_delta}, reasoning as a thinking block of {@code thinking_delta}s, each tool call as a tool_use block
  * of {@code input_json_delta}s); then {@code message_delta} (stop reason, usage) and {@code message_stop}.
  * <p>
- * The input side of usage is not known at the start (most providers report it at the end), so
- * {@code message_start} carries the estimate given to the constructor, and {@code message_delta} the complete
- * usage, input included, as Anthropic's cumulative message_delta usage does. A tool call delta whose call never
+ * {@code message_start} carries the input side of usage: as the provider reported it when its stream starts with it
+ * (Anthropic upstreams), else the gateway's count of the prompt given to the constructor (OpenAI-format and Gemini
+ * upstreams report usage only at the end); {@code message_delta} carries the complete usage, input included, as
+ * Anthropic's cumulative message_delta usage does. A tool call delta whose call never
  * started (no id and name seen) is left out.
  */
 public final class AnthropicStreamWriter {
@@ -58,12 +59,23 @@ public final class AnthropicStreamWriter {
 
     /** {@code message_start}, once: the first call returns it, later calls nothing. {@link #onChunk} calls it too. */
     public List<String> start() {
+        return start(null);
+    }
+
+    /**
+     * {@code message_start} with the input side of usage: what the provider reported at its start when it did
+     * (Anthropic), else the gateway's count of the prompt. {@code message_delta} carries the final figures either way.
+     */
+    private List<String> start(Usage reportedPrompt) {
         if (started) {
             return List.of();
         }
         started = true;
+        MessageUsage input = reportedPrompt == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null)
+                : new MessageUsage(Math.max(0, reportedPrompt.promptTokens() - reportedPrompt.cachedPromptTokens() - reportedPrompt.cacheWriteTokens()),
+                        reportedPrompt.cacheWriteTokens(), reportedPrompt.cachedPromptTokens(), 0, null);
         MessagesResponse message = new MessagesResponse(generationId, "message", "assistant", model, List.of(), null,
-                null, new MessageUsage(inputTokensEstimate, 0, 0, 0, null));
+                null, input);
         return List.of(event("message_start", new StreamEvent.MessageStart(message)));
     }
 
@@ -72,7 +84,7 @@ public final class AnthropicStreamWriter {
         if (finished) {
             return List.of();
         }
-        List<String> events = new ArrayList<>(start());
+        List<String> events = new ArrayList<>(chunk instanceof ChatChunk.Start s ? start(s.promptUsage()) : start());
         switch (chunk) {
             case ChatChunk.TextDelta text when !text.text().isEmpty() -> {
                 openIfNot(Block.TEXT, new ContentBlock.Text(""), events);

@@ -26,8 +26,8 @@ public final class MessagesDialect implements OutputDialect {
     }
 
     @Override
-    public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName) {
-        AnthropicStreamWriter events = new AnthropicStreamWriter(generationId, model);
+    public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName, int promptTokens) {
+        AnthropicStreamWriter events = new AnthropicStreamWriter(generationId, model, promptTokens);
         return new StreamRenderer() {
             @Override
             public Buffer chunk(ChatChunk chunk) {

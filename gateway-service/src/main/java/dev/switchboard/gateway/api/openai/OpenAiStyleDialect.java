@@ -31,7 +31,7 @@ abstract class OpenAiStyleDialect implements OutputDialect {
     }
 
     @Override
-    public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName) {
+    public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName, int promptTokens) {
         ResponseMeta start = ResponseMeta.start(generationId, createdEpochSeconds, model, providerName);
         return new StreamRenderer() {
             @Override

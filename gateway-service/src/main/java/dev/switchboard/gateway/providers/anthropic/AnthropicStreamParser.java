@@ -3,6 +3,7 @@ package dev.switchboard.gateway.providers.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ChatStreamParser;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.sse.SseEvent;
@@ -79,7 +80,9 @@ final class AnthropicStreamParser implements ChatStreamParser {
             return List.of();
         }
         takeUsage(start.message().usage());
-        return List.of(new ChatChunk.Start(start.message().id(), start.message().model()));
+        Usage prompt = inputTokens == null ? null
+                : AnthropicResponseMapper.usage(new MessageUsage(inputTokens, cacheWriteTokens, cacheReadTokens, 0, null));
+        return List.of(new ChatChunk.Start(start.message().id(), start.message().model(), prompt));
     }
 
     private List<ChatChunk> onBlockStart(StreamEvent.ContentBlockStart start) {

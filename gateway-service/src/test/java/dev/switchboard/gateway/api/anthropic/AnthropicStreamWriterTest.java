@@ -39,6 +39,20 @@ class AnthropicStreamWriterTest {
     }
 
     @Test
+    void message_start_carries_the_input_usage_the_provider_reported_at_its_start_else_the_gateways_count() {
+        AnthropicStreamWriter reported = new AnthropicStreamWriter("gen-1", "m", 25);
+        JsonNode usage = data(reported.onChunk(new ChatChunk.Start("msg_1", "claude", new Usage(472 + 2048 + 7, 0, 2048, 7, 0))).getFirst())
+                .get("message").get("usage");
+        assertThat(usage.get("input_tokens").asInt()).isEqualTo(472); // Anthropic's input_tokens leave the cache out
+        assertThat(usage.get("cache_read_input_tokens").asInt()).isEqualTo(2048);
+        assertThat(usage.get("cache_creation_input_tokens").asInt()).isEqualTo(7);
+        assertThat(usage.get("output_tokens").asInt()).isZero();
+        AnthropicStreamWriter counted = new AnthropicStreamWriter("gen-2", "m", 25);
+        assertThat(data(counted.onChunk(new ChatChunk.Start("chatcmpl-1", "gpt")).getFirst()).get("message").get("usage")
+                .get("input_tokens").asInt()).isEqualTo(25);
+    }
+
+    @Test
     void writes_the_exact_event_sequence_of_a_text_message() {
         List<String> events = write(List.of(
                 new ChatChunk.Start("chatcmpl-1", "gpt-4o-mini"),
@@ -132,7 +146,8 @@ class AnthropicStreamWriterTest {
         parsed.addAll(parser.onEnd());
 
         assertThat(parsed).containsExactly(
-                new ChatChunk.Start("gen-1", "anthropic/claude-sonnet-4.5"),
+                // message_start's input side (the writer's count of the prompt, 25) reads back as the start's usage
+                new ChatChunk.Start("gen-1", "anthropic/claude-sonnet-4.5", new Usage(25, 0, 0, 0, 0)),
                 new ChatChunk.TextDelta("Okay"),
                 new ChatChunk.ToolCallDelta(0, "toolu_1", "get_weather", ""),
                 new ChatChunk.ToolCallDelta(0, null, null, "{\"location\":\"Paris\"}"),

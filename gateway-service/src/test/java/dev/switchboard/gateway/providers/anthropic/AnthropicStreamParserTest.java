@@ -30,7 +30,8 @@ class AnthropicStreamParserTest {
         List<ChatChunk> chunks = replay(sseEvents("anthropic/chat-basic.stream.sse"));
 
         assertThat(chunks).containsExactly(
-                new ChatChunk.Start("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", "claude-sonnet-4-5-20250929"),
+                // message_start's input side goes out with the start, for clients that read it there
+                new ChatChunk.Start("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", "claude-sonnet-4-5-20250929", new Usage(25, 0, 0, 0, 0)),
                 new ChatChunk.TextDelta("Hello"),
                 new ChatChunk.TextDelta("!"),
                 new ChatChunk.Finish(FinishReason.STOP, "end_turn"),
@@ -42,7 +43,7 @@ class AnthropicStreamParserTest {
         List<ChatChunk> chunks = replay(sseEvents("anthropic/chat-tools.stream.sse"));
 
         assertThat(chunks).containsExactly(
-                new ChatChunk.Start("msg_014p7gG3wDgGV9EUtLvnow3U", "claude-sonnet-4-5-20250929"),
+                new ChatChunk.Start("msg_014p7gG3wDgGV9EUtLvnow3U", "claude-sonnet-4-5-20250929", new Usage(472 + 2048, 0, 2048, 0, 0)),
                 new ChatChunk.TextDelta("Okay"),
                 new ChatChunk.TextDelta(", let's check the weather for San Francisco and Paris:"),
                 new ChatChunk.ToolCallDelta(0, "toolu_01T1x1fJ34qAmk2tNTrN7Up6", "get_weather", ""),
@@ -60,7 +61,7 @@ class AnthropicStreamParserTest {
         List<ChatChunk> chunks = replay(sseEvents("anthropic/chat-thinking.stream.sse"));
 
         assertThat(chunks).containsExactly(
-                new ChatChunk.Start("msg_01VeNUybMRJcdHVaa4GHDKvr", "claude-sonnet-4-5-20250929"),
+                new ChatChunk.Start("msg_01VeNUybMRJcdHVaa4GHDKvr", "claude-sonnet-4-5-20250929"), // no usage at its start
                 new ChatChunk.ReasoningDelta("Let me solve this step by step:\n\n1. First break down 27 * 453"),
                 new ChatChunk.ReasoningDelta("\n2. 453 = 400 + 50 + 3"),
                 new ChatChunk.TextDelta("27 * 453 = 12,231"),
