@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Authenticates {@code Authorization: Bearer sk-sb-v1-…} (on {@code /messages} also Anthropic's {@code x-api-key})
- * against the key cache; puts the {@link Caller} on the context. It runs before the body handler, so an unauthenticated request is refused without reading its body
- * (the error response reads at most a bounded part of it, see {@code ErrorResponder}).
+ * against the key cache; puts the {@link Caller} on the context. It runs before the body handler, so an
+ * unauthenticated request is refused without reading its body (the error response reads at most a bounded part of
+ * it, see {@code ErrorResponder}).
  */
 @Singleton
 public class ApiKeyAuthHandler implements Handler<RoutingContext> {

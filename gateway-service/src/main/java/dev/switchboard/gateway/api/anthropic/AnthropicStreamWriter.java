@@ -25,8 +25,8 @@ import java.util.Map;
  * {@code message_start} carries the input side of usage: as the provider reported it when its stream starts with it
  * (Anthropic upstreams), else the gateway's count of the prompt given to the constructor (OpenAI-format and Gemini
  * upstreams report usage only at the end); {@code message_delta} carries the complete usage, input included, as
- * Anthropic's cumulative message_delta usage does. A tool call delta whose call never
- * started (no id and name seen) is left out.
+ * Anthropic's cumulative message_delta usage does. A tool call delta whose call never started (no id and name seen)
+ * is left out.
  */
 public final class AnthropicStreamWriter {
 
@@ -71,9 +71,10 @@ public final class AnthropicStreamWriter {
             return List.of();
         }
         started = true;
-        MessageUsage input = reportedPrompt == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null)
-                : new MessageUsage(Math.max(0, reportedPrompt.promptTokens() - reportedPrompt.cachedPromptTokens() - reportedPrompt.cacheWriteTokens()),
-                        reportedPrompt.cacheWriteTokens(), reportedPrompt.cachedPromptTokens(), 0, null);
+        Usage u = reportedPrompt;
+        MessageUsage input = u == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null) // Anthropic's input excludes the cache
+                : new MessageUsage(Math.max(0, u.promptTokens() - u.cachedPromptTokens() - u.cacheWriteTokens()), u.cacheWriteTokens(),
+                        u.cachedPromptTokens(), 0, null);
         MessagesResponse message = new MessagesResponse(generationId, "message", "assistant", model, List.of(), null,
                 null, input);
         return List.of(event("message_start", new StreamEvent.MessageStart(message)));
