@@ -3,8 +3,9 @@ package dev.switchboard.gateway.canonical;
 /** One piece of a streamed response, as a stream parser emits them. */
 public sealed interface ChatChunk {
 
-    /** The provider's id and model, as soon as known (first event). */
     /**
+     * The provider's id and model, as soon as known (first event).
+     *
      * @param promptUsage the input side of usage when the provider reports it at the start (Anthropic's
      *                    {@code message_start}), else null
      */

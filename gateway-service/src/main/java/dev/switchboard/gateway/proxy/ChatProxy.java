@@ -57,10 +57,11 @@ public class ChatProxy {
 
     public void handle(RoutingContext ctx, Caller caller, ChatRequest request, RoutingOptions options, OutputDialect dialect) {
         admit(recorder);
-        RoutePlan plan = planner.plan(request.model(), options, Demand.of(request));
+        Demand demand = Demand.of(request);
+        RoutePlan plan = planner.plan(request.model(), options, demand);
         long worstCase = plan.worstCaseNanos(TokenEstimator.reserve(request));
         Instant now = Instant.now();
-        Exchange exchange = new Exchange(GenerationIds.next(now), now, caller, request, plan, dialect,
+        Exchange exchange = new Exchange(GenerationIds.next(now), now, caller, request, demand.promptTokens(), plan, dialect,
                 ctx.request().getHeader("HTTP-Referer"), appTitle(ctx));
         exchange.streamed = request.stream();
 

@@ -39,7 +39,8 @@ final class Exchange {
     boolean finished;
     private Bill bill;
     List<String> droppedParameters = List.of();
-    private int promptTokens = -1;
+    /** The prompt's tokens as the gateway counts them ({@link TokenEstimator#count(ChatRequest)}), counted once by routing. */
+    final int promptTokens;
 
     String upstreamId;
     Long firstTokenNanos;
@@ -55,25 +56,18 @@ final class Exchange {
     String errorCode;
     String errorMessage;
 
-    Exchange(String generationId, Instant createdAt, Caller caller, ChatRequest request, RoutePlan plan,
+    Exchange(String generationId, Instant createdAt, Caller caller, ChatRequest request, int promptTokens, RoutePlan plan,
              OutputDialect dialect, String appReferer, String appTitle) {
         this.generationId = generationId;
         this.createdAt = createdAt;
         this.caller = caller;
         this.request = request;
+        this.promptTokens = promptTokens;
         this.plan = plan;
         this.endpoint = plan.candidates().getFirst().endpoint();
         this.dialect = dialect;
         this.appReferer = appReferer;
         this.appTitle = appTitle;
-    }
-
-    /** The prompt's tokens as the gateway counts them (counted once, when first asked). */
-    int promptTokens() {
-        if (promptTokens < 0) {
-            promptTokens = TokenEstimator.count(request);
-        }
-        return promptTokens;
     }
 
     /** The call of this request at {@code candidate}'s endpoint, with the output cap routing planned for it. */
@@ -142,7 +136,7 @@ final class Exchange {
             return new Usage(partialUsage.promptTokens(), Math.max(partialUsage.completionTokens(), completion),
                     partialUsage.cachedPromptTokens(), partialUsage.cacheWriteTokens(), partialUsage.reasoningTokens());
         }
-        return new Usage(TokenEstimator.count(request), completion, 0, 0, 0);
+        return new Usage(promptTokens, completion, 0, 0, 0);
     }
 
     ResponseMeta meta() {

@@ -120,7 +120,7 @@ final class StreamingCall implements AttemptRunner.Leg {
         proxy.finish(exchange);
         if (!out.closed()) {
             StreamRenderer renderer = exchange.dialect.stream(exchange.generationId, exchange.createdAt.getEpochSecond(),
-                    exchange.endpoint.modelId(), exchange.endpoint.providerName(), exchange.promptTokens());
+                    exchange.endpoint.modelId(), exchange.endpoint.providerName(), exchange.promptTokens);
             out.end(renderer.error(error, exchange.meta()));
         }
     }
@@ -141,7 +141,7 @@ final class StreamingCall implements AttemptRunner.Leg {
         Relay(Attempt attempt) {
             this.attempt = attempt;
             this.renderer = exchange.dialect.stream(exchange.generationId, exchange.createdAt.getEpochSecond(),
-                    attempt.endpoint().modelId(), attempt.endpoint().providerName(), exchange.promptTokens());
+                    attempt.endpoint().modelId(), attempt.endpoint().providerName(), exchange.promptTokens);
         }
 
         void start(HttpClientResponse upstream) {
