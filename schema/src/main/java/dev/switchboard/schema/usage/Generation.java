@@ -49,6 +49,9 @@ public class Generation {
     public int tokensReasoning;
     @Column(name = "tokens_cached", nullable = false)
     public int tokensCached;
+    /** Input tokens written to the provider's prompt cache (billed at the cache-write price); part of tokensPrompt. */
+    @Column(name = "tokens_cache_write", nullable = false)
+    public int tokensCacheWrite;
     /** True when the provider reported no usage and the gateway counted tokens itself. */
     @Column(name = "tokens_estimated", nullable = false)
     public boolean tokensEstimated;
