@@ -23,6 +23,14 @@ public sealed interface ChatChunk {
     }
 
     /**
+     * What closes a piece of reasoning: its signature (Anthropic's {@code signature_delta}, a Gemini
+     * {@code thoughtSignature}) or a redacted block. {@code thinking.text()} is null: the text, if any, came
+     * before as {@link ReasoningDelta}s.
+     */
+    record ReasoningDetail(ContentPart.Thinking thinking) implements ChatChunk {
+    }
+
+    /**
      * A piece of the {@code index}-th tool call: the first piece of a call carries {@code id} and {@code name}
      * (others null); {@code argumentsDelta} is a fragment of the arguments JSON text ("" when none).
      */

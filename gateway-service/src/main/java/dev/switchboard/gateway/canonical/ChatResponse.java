@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param upstreamId         the provider's id of the response ("chatcmpl-…", "msg_…"), kept on the generation
  * @param upstreamModel      the model id the provider says served it
- * @param content            {@link ContentPart.Text} and {@link ContentPart.ToolUse} parts, in order
- * @param reasoning          reasoning text when the provider returned it, else null
+ * @param content            {@link ContentPart.Thinking}, {@link ContentPart.Text} and {@link ContentPart.ToolUse}
+ *                           parts, in the provider's order (a Gemini signature's Thinking part stands right before
+ *                           the part that carried it)
+ * @param reasoning          all reasoning text when the provider returned some, else null
  * @param nativeFinishReason the provider's own finish value ("end_turn", "MAX_TOKENS", …)
  * @param usage              null when the provider reported none (the gateway then counts tokens itself)
  */
@@ -29,6 +31,20 @@ public record ChatResponse(String upstreamId, String upstreamModel, List<Content
             }
         });
         return sb.toString();
+    }
+
+    /** The reasoning parts (signed, redacted or plain), in order; empty when none. */
+    public List<ContentPart.Thinking> thinking() {
+        List<ContentPart.Thinking> parts = null;
+        for (ContentPart part : content) {
+            if (part instanceof ContentPart.Thinking t) {
+                if (parts == null) {
+                    parts = new ArrayList<>(2);
+                }
+                parts.add(t);
+            }
+        }
+        return parts == null ? List.of() : List.copyOf(parts);
     }
 
     public List<ContentPart.ToolUse> toolUses() {

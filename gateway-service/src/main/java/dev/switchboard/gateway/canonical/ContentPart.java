@@ -40,4 +40,34 @@ public sealed interface ContentPart {
     /** The result of a tool call, answering the {@link ToolUse} with {@code toolUseId}. */
     record ToolResult(String toolUseId, String toolName, String content, boolean isError) implements ContentPart {
     }
+
+    /**
+     * Reasoning from an assistant turn, kept so it can go back to the provider that produced it: Anthropic needs its
+     * signed {@code thinking} blocks (and {@code redacted_thinking} data) back, Gemini its thought signatures, or
+     * they lose the thread of a tool-using conversation (and Anthropic refuses it). A part is only ever sent back to
+     * an upstream of its own {@code format}; others leave it out, as the signature means nothing to them.
+     *
+     * @param format     whose reasoning it is: {@link #ANTHROPIC}, {@link #GEMINI}, or null for plain, unsigned
+     *                   text (an OpenAI-format upstream's {@code reasoning_content})
+     * @param text       the reasoning text, or null (redacted reasoning; a bare Gemini signature)
+     * @param signature  the provider's signature: Anthropic's over {@code text}, or Gemini's thought signature
+     * @param data       encrypted reasoning (Anthropic's {@code redacted_thinking}), else null
+     * @param toolCallId for a Gemini signature carried by a function call part: that call's id, else null
+     */
+    record Thinking(String format, String text, String signature, String data, String toolCallId) implements ContentPart {
+
+        /** OpenRouter's name for Anthropic's reasoning format ({@code reasoning_details[].format}). */
+        public static final String ANTHROPIC = "anthropic-claude-v1";
+        /** OpenRouter's name for Gemini's. */
+        public static final String GEMINI = "google-gemini-v1";
+
+        public static Thinking text(String text) {
+            return new Thinking(null, text, null, null, null);
+        }
+
+        /** Whether this part means anything to a provider of {@code format} (only its own signed reasoning does). */
+        public boolean belongsTo(String providerFormat) {
+            return format != null && format.equals(providerFormat) && (signature != null || data != null);
+        }
+    }
 }

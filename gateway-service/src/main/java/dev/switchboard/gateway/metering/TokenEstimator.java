@@ -43,6 +43,8 @@ public final class TokenEstimator {
                     case ContentPart.ToolUse u -> bytes += u.name().length() + utf8Length(u.argumentsJson());
                     case ContentPart.ToolResult r -> bytes += utf8Length(r.content());
                     case ContentPart.Image ignored -> images++;
+                    // reasoning sent back may be counted as input (Anthropic, within a tool-using turn)
+                    case ContentPart.Thinking t -> bytes += t.text() == null ? 0 : utf8Length(t.text());
                 }
             }
         }
@@ -77,6 +79,8 @@ public final class TokenEstimator {
                     case ContentPart.ToolResult r -> prompt.add(r.content());
                     case ContentPart.ToolUse u -> prompt.add(u.name()).add(u.argumentsJson());
                     case ContentPart.Image ignored -> { }
+                    // only the providers that made it take reasoning back, and they report their usage
+                    case ContentPart.Thinking ignored -> { }
                 }
             }
             prompt.add("\n");

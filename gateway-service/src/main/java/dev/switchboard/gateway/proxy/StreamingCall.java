@@ -220,6 +220,8 @@ final class StreamingCall implements AttemptRunner.Leg {
                         exchange.produced.append(d.argumentsDelta() == null ? "" : d.argumentsDelta());
                         content = true;
                     }
+                    // output the client is given (a signature, redacted reasoning), though no text to count
+                    case ChatChunk.ReasoningDetail ignored -> content = true;
                     case ChatChunk.Finish f -> {
                         exchange.finishReason = f.reason();
                         exchange.nativeFinishReason = f.nativeReason();

@@ -55,6 +55,8 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
             } else if (json.path("max_tokens").asInt() < 1) {
                 sendError(exchange, 400, "invalid_request_error",
                         "max_tokens: Input should be greater than or equal to 1", requestId);
+            } else if (thinkingProblem(json) != null) {
+                sendError(exchange, 400, "invalid_request_error", thinkingProblem(json), requestId);
             } else {
                 messages(exchange, json, requestId);
             }
@@ -66,6 +68,8 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
         String model = conversation.model;
         Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
+        String thinking = thinkingEnabled(json) ? thinkingText(reply) : null;
+        int thinkingTokens = thinking == null ? 0 : FakeJson.words(thinking).size();
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
                 sendStatusError(exchange, directives, model, requestId);
@@ -75,11 +79,15 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
             if (json.path("stream").asBoolean(false)) {
                 Event error = new Event("error", FakeJson.write(errorBody("overloaded_error", "Overloaded", null)),
                         false);
-                SseWriter.stream(exchange, SSE_TYPE, SseWriter.Framing.SSE, events(suffix, model, reply),
+                SseWriter.stream(exchange, SSE_TYPE, SseWriter.Framing.SSE, events(suffix, model, reply, thinking),
                         directives, error);
                 return;
             }
             ObjectNode body = message(suffix, model);
+            if (thinking != null) {
+                body.withArray("content").addObject().put("type", "thinking").put("thinking", thinking)
+                        .put("signature", FakeSignatures.overThinking(thinking));
+            }
             if (reply.isToolCall()) {
                 body.withArray("content").add(toolUse(suffix, reply).set("input", reply.toolCall.arguments()));
             } else {
@@ -88,7 +96,7 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
             body.put("stop_reason", stopReason(reply));
             body.put("stop_sequence", reply.stopSequence);
             if (reply.usageReported) {
-                body.set("usage", usage(reply, reply.completionTokens));
+                body.set("usage", usage(reply, reply.completionTokens + thinkingTokens));
             }
             if (directives.malformed()) {
                 exchange.sendMalformed(body);
@@ -182,7 +190,7 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
                 .put("output_tokens", outputTokens);
     }
 
-    private static List<Event> events(String suffix, String model, FakeReply reply) {
+    private static List<Event> events(String suffix, String model, FakeReply reply, String thinking) {
         List<Event> events = new ArrayList<>();
         ObjectNode start = message(suffix, model);
         start.putNull("stop_reason").putNull("stop_sequence");
@@ -190,10 +198,27 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
             start.set("usage", usage(reply, 1));
         }
         events.add(event("message_start", FakeJson.object().put("type", "message_start").set("message", start), false));
+        int index = 0;
+        if (thinking != null) {
+            events.add(event("content_block_start", FakeJson.object().put("type", "content_block_start").put("index", 0)
+                    .set("content_block", FakeJson.object().put("type", "thinking").put("thinking", "")
+                            .put("signature", "")), false));
+            for (String piece : FakeReply.deltas(FakeJson.words(thinking))) {
+                events.add(event("content_block_delta", FakeJson.object().put("type", "content_block_delta")
+                        .put("index", 0).set("delta", FakeJson.object().put("type", "thinking_delta")
+                                .put("thinking", piece)), true));
+            }
+            events.add(event("content_block_delta", FakeJson.object().put("type", "content_block_delta")
+                    .put("index", 0).set("delta", FakeJson.object().put("type", "signature_delta")
+                            .put("signature", FakeSignatures.overThinking(thinking))), false));
+            events.add(event("content_block_stop", FakeJson.object().put("type", "content_block_stop").put("index", 0),
+                    false));
+            index = 1;
+        }
         ObjectNode block = reply.isToolCall()
                 ? toolUse(suffix, reply).set("input", FakeJson.object())
                 : FakeJson.object().put("type", "text").put("text", "");
-        events.add(event("content_block_start", FakeJson.object().put("type", "content_block_start").put("index", 0)
+        events.add(event("content_block_start", FakeJson.object().put("type", "content_block_start").put("index", index)
                 .set("content_block", block), false));
         events.add(event("ping", FakeJson.object().put("type", "ping"), false));
         List<String> pieces = reply.isToolCall() ? reply.toolCall.argumentPieces() : reply.textDeltas();
@@ -202,18 +227,68 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
                     ? FakeJson.object().put("type", "input_json_delta").put("partial_json", piece)
                     : FakeJson.object().put("type", "text_delta").put("text", piece);
             events.add(event("content_block_delta", FakeJson.object().put("type", "content_block_delta")
-                    .put("index", 0).set("delta", delta), true));
+                    .put("index", index).set("delta", delta), true));
         }
-        events.add(event("content_block_stop", FakeJson.object().put("type", "content_block_stop").put("index", 0),
+        events.add(event("content_block_stop", FakeJson.object().put("type", "content_block_stop").put("index", index),
                 false));
         ObjectNode messageDelta = FakeJson.object().put("type", "message_delta");
         messageDelta.putObject("delta").put("stop_reason", stopReason(reply)).put("stop_sequence", reply.stopSequence);
         if (reply.usageReported) {
-            messageDelta.putObject("usage").put("output_tokens", reply.completionTokens);
+            messageDelta.putObject("usage").put("output_tokens", reply.completionTokens
+                    + (thinking == null ? 0 : FakeJson.words(thinking).size()));
         }
         events.add(event("message_delta", messageDelta, false));
         events.add(event("message_stop", FakeJson.object().put("type", "message_stop"), false));
         return events;
+    }
+
+    /** Anthropic thinks only when asked: {@code thinking: {type: "enabled" | "adaptive"}}. */
+    private static boolean thinkingEnabled(JsonNode json) {
+        String type = json.path("thinking").path("type").asText("");
+        return type.equals("enabled") || type.equals("adaptive");
+    }
+
+    private static String thinkingText(FakeReply reply) {
+        return reply.isToolCall() ? "The user needs " + reply.toolCall.name() + ", so I call it."
+                : "I can answer this directly.";
+    }
+
+    /**
+     * What Anthropic refuses about the thinking blocks sent back: a signature that does not match its thinking
+     * text, and, with thinking on, a final assistant turn that called tools without starting with its thinking.
+     * Null when all is well.
+     */
+    static String thinkingProblem(JsonNode json) {
+        JsonNode messages = json.path("messages");
+        int lastAssistant = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode content = messages.get(i).path("content");
+            if ("assistant".equals(messages.get(i).path("role").asText())) {
+                lastAssistant = i;
+            }
+            for (int j = 0; j < content.size(); j++) {
+                JsonNode block = content.get(j);
+                if ("thinking".equals(block.path("type").asText())
+                        && !FakeSignatures.overThinking(block.path("thinking").asText("")).equals(block.path("signature").asText())) {
+                    return "messages." + i + ".content." + j + ": Invalid `signature` in `thinking` block";
+                }
+            }
+        }
+        if (thinkingEnabled(json) && lastAssistant >= 0) {
+            JsonNode content = messages.get(lastAssistant).path("content");
+            boolean calledTools = false;
+            for (JsonNode block : content) {
+                calledTools |= "tool_use".equals(block.path("type").asText());
+            }
+            String first = content.isArray() && !content.isEmpty() ? content.get(0).path("type").asText() : "text";
+            if (calledTools && !first.equals("thinking") && !first.equals("redacted_thinking")) {
+                return "messages." + lastAssistant + ".content.0.type: Expected `thinking` or `redacted_thinking`, but found `"
+                        + first + "`. When `thinking` is enabled, a final `assistant` message must start with a thinking"
+                        + " block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). We recommend you"
+                        + " include thinking blocks from previous turns. To avoid this requirement, disable `thinking`.";
+            }
+        }
+        return null;
     }
 
     private static Event event(String name, JsonNode data, boolean content) {

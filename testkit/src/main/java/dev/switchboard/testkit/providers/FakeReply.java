@@ -101,6 +101,11 @@ final class FakeReply {
 
     /** The text as stream deltas: the first word, then each further word with its leading space. */
     List<String> textDeltas() {
+        return deltas(words);
+    }
+
+    /** Words as stream deltas: the first word, then each further word with its leading space. */
+    static List<String> deltas(List<String> words) {
         List<String> deltas = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
             deltas.add(i == 0 ? words.get(i) : " " + words.get(i));

@@ -66,6 +66,11 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
             sendError(exchange, 400, "* GenerateContentRequest.contents: contents is not specified\n");
             return;
         }
+        String signatureProblem = signatureProblem(json);
+        if (signatureProblem != null) {
+            sendError(exchange, 400, signatureProblem);
+            return;
+        }
         generate(exchange, json, model, stream, "sse".equals(exchange.request.getParam("alt")));
     }
 
@@ -73,6 +78,7 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
         Conversation conversation = conversation(json, model);
         Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
+        Thinking thinking = thinking(json);
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
                 int status = directives.errorStatus();
@@ -86,11 +92,12 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
                 Event error = Event.data(FakeJson.write(errorBody(500, defaultMessage(500, model))), false);
                 SseWriter.stream(exchange, sse ? "text/event-stream" : "application/json",
                         sse ? SseWriter.Framing.SSE_CRLF : SseWriter.Framing.JSON_ARRAY,
-                        chunks(model, reply, responseId), directives, error);
+                        chunks(model, reply, responseId, thinking), directives, error);
                 return;
             }
             ObjectNode body = response(model, reply, responseId, reply.isToolCall() ? null : reply.text(),
                     reply.completionTokens, true);
+            thinking.decorate(body, reply, responseId, true, true);
             if (directives.malformed()) {
                 exchange.sendMalformed(body);
             } else {
@@ -149,11 +156,12 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
         return conversation;
     }
 
-    private static List<Event> chunks(String model, FakeReply reply, String responseId) {
+    private static List<Event> chunks(String model, FakeReply reply, String responseId, Thinking thinking) {
         List<Event> events = new ArrayList<>();
         if (reply.isToolCall()) {
-            events.add(Event.data(FakeJson.write(response(model, reply, responseId, null, reply.completionTokens,
-                    true)), true));
+            ObjectNode piece = response(model, reply, responseId, null, reply.completionTokens, true);
+            thinking.decorate(piece, reply, responseId, true, true);
+            events.add(Event.data(FakeJson.write(piece), true));
             return events;
         }
         List<String> deltas = reply.textDeltas();
@@ -163,10 +171,89 @@ final class GeminiFakeHandler implements FakeProviderServer.Handler {
         for (int i = 0; i < deltas.size(); i++) {
             boolean last = i == deltas.size() - 1;
             int soFar = Math.min(i + 1, reply.completionTokens);
-            events.add(Event.data(FakeJson.write(response(model, reply, responseId, deltas.get(i), soFar, last)),
-                    true));
+            ObjectNode piece = response(model, reply, responseId, deltas.get(i), soFar, last);
+            // the thought summary comes first, in the first piece; the signature on the last text part
+            thinking.decorate(piece, reply, responseId, i == 0, last);
+            events.add(Event.data(FakeJson.write(piece), true));
         }
         return events;
+    }
+
+    /**
+     * Gemini's thinking, as the request configures it ({@code generationConfig.thinkingConfig}): with a thinking
+     * budget other than 0 the model thinks and signs its turn (a {@code thoughtSignature} on the first function
+     * call part, else on the last text part); with {@code includeThoughts} a thought summary part leads.
+     */
+    record Thinking(boolean on, boolean summaries) {
+
+        static final String SUMMARY = "Thinking about how to answer.";
+
+        void decorate(ObjectNode response, FakeReply reply, String responseId, boolean first, boolean last) {
+            if (!on) {
+                return;
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode parts = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    response.path("candidates").path(0).path("content").path("parts");
+            if (last || reply.isToolCall()) {
+                ((ObjectNode) parts.get(0)).put("thoughtSignature", FakeSignatures.issueGemini(responseId, 0));
+            }
+            if (first && summaries) {
+                parts.insertObject(0).put("text", SUMMARY).put("thought", true);
+            }
+        }
+    }
+
+    private static Thinking thinking(JsonNode json) {
+        JsonNode config = FakeJson.field(FakeJson.field(json, "generationConfig", "generation_config"),
+                "thinkingConfig", "thinking_config");
+        if (config.isMissingNode()) {
+            return new Thinking(false, false);
+        }
+        JsonNode budget = FakeJson.field(config, "thinkingBudget", "thinking_budget");
+        boolean on = !(budget.isNumber() && budget.asInt() == 0);
+        return new Thinking(on, on && FakeJson.field(config, "includeThoughts", "include_thoughts").asBoolean(false));
+    }
+
+    /**
+     * What Gemini refuses about thought signatures sent back: one it did not issue ("corrupted"), and, with thinking
+     * on, a function call of the current turn (after the last user text) without one. Null when all is well.
+     */
+    static String signatureProblem(JsonNode json) {
+        JsonNode contents = FakeJson.field(json, "contents");
+        int currentTurn = 0;
+        for (int i = 0; i < contents.size(); i++) {
+            if (!contents.get(i).path("role").asText("user").equals("model")) {
+                for (JsonNode part : contents.get(i).path("parts")) {
+                    if (part.path("text").isTextual()) {
+                        currentTurn = i;
+                    }
+                }
+            }
+        }
+        boolean thinking = thinking(json).on();
+        for (int i = 0; i < contents.size(); i++) {
+            boolean firstCall = true;
+            int position = 0;
+            for (JsonNode part : contents.get(i).path("parts")) {
+                position++;
+                JsonNode signature = FakeJson.field(part, "thoughtSignature", "thought_signature");
+                if (!signature.isMissingNode() && !FakeSignatures.issuedByGemini(signature.asText())) {
+                    return "Corrupted thought signature.";
+                }
+                JsonNode call = FakeJson.field(part, "functionCall", "function_call");
+                if (!call.isMissingNode()) {
+                    if (thinking && firstCall && i > currentTurn && signature.isMissingNode()) {
+                        return "Function call is missing a thought_signature in functionCall parts. This is required"
+                                + " for tools to work correctly, and missing thought_signature may lead to degraded"
+                                + " model performance. Additional data, function call `default_api:"
+                                + call.path("name").asText() + "` , position " + position + ". Please refer to"
+                                + " https://ai.google.dev/gemini-api/docs/thought-signatures for more details.";
+                    }
+                    firstCall = false;
+                }
+            }
+        }
+        return null;
     }
 
     /** A response or stream chunk: one candidate with the text (or, when text is null, the tool call). */

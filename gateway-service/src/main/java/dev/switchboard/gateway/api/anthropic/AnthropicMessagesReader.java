@@ -31,8 +31,8 @@ import java.util.Map;
  *   <li>{@code system} (string or text blocks) becomes one leading SYSTEM message.</li>
  *   <li>A user turn's {@code tool_result} blocks become TOOL messages, one per result, in place; the tool's name
  *       is taken from the earlier {@code tool_use} with that id.</li>
- *   <li>{@code thinking} and {@code redacted_thinking} blocks of earlier assistant turns are accepted and left out
- *       (the canonical model has no place for them); {@code cache_control} is ignored.</li>
+ *   <li>{@code thinking} and {@code redacted_thinking} blocks of earlier assistant turns become
+ *       {@link ContentPart.Thinking} parts ({@link ThinkingBlocks}), which go back to the provider that made them.</li>
  * </ul>
  */
 @Singleton
@@ -134,15 +134,14 @@ public class AnthropicMessagesReader {
             String blockField = field + ".content[" + j + "]";
             JsonNode block = object(content.get(j), blockField);
             String type = requiredText(block, "type", blockField + ".");
-            if (assistant && (type.equals("thinking") || type.equals("redacted_thinking"))) {
-                continue;
-            }
             ContentPart part = switch (type) {
                 case "text" -> new ContentPart.Text(requiredText(block, "text", blockField + "."));
                 case "image" -> image(block, blockField);
                 case "tool_use" -> assistant ? toolUse(block, blockField, toolNames) : null;
                 case "tool_result" -> assistant ? null : toolResult(block, blockField, toolNames);
-                case "thinking", "redacted_thinking" -> null;
+                case "thinking" -> assistant ? ThinkingBlocks.thinking(requiredText(block, "thinking", blockField + "."),
+                        optionalText(block, "signature", blockField + ".")) : null;
+                case "redacted_thinking" -> assistant ? ThinkingBlocks.redacted(requiredText(block, "data", blockField + ".")) : null;
                 default -> throw ApiException.badRequest(blockField + ".type", "unknown block type '" + type
                         + "'; expected one of " + (assistant ? ASSISTANT_BLOCKS : USER_BLOCKS));
             };

@@ -35,13 +35,14 @@ public class AnthropicMessagesWriter {
 
     public byte[] write(ChatResponse response, MessagesMeta meta) {
         List<ContentBlock> content = new ArrayList<>();
-        if (response.reasoning() != null && !response.reasoning().isEmpty()) {
-            content.add(new ContentBlock.Thinking(response.reasoning(), ""));
+        if (response.thinking().isEmpty() && response.reasoning() != null && !response.reasoning().isEmpty()) {
+            content.add(new ContentBlock.Thinking(response.reasoning(), "")); // unsigned (an OpenAI-format upstream's)
         }
         for (ContentPart part : response.content()) {
             switch (part) {
                 case ContentPart.Text t -> content.add(new ContentBlock.Text(t.text()));
                 case ContentPart.ToolUse u -> content.add(new ContentBlock.ToolUse(u.id(), u.name(), input(u.argumentsJson())));
+                case ContentPart.Thinking t -> content.add(ThinkingBlocks.block(t));
                 default -> { }
             }
         }

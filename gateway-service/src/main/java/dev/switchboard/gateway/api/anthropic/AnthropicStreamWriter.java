@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.wire.anthropic.BlockDelta;
@@ -19,7 +20,8 @@ import java.util.Map;
  * Canonical chunks → Anthropic's event stream for our {@code /api/v1/messages}, one writer per response, not
  * thread-safe. Each method returns whole SSE events ({@code event: x\ndata: {…}\n\n}), in Anthropic's order:
  * {@code message_start}; per block {@code content_block_start}, deltas, {@code content_block_stop} (text as
- * {@code text_delta}, reasoning as a thinking block of {@code thinking_delta}s, each tool call as a tool_use block
+ * {@code text_delta}, reasoning as a thinking block of {@code thinking_delta}s closed by its {@code signature_delta}
+ * (redacted reasoning as a {@code redacted_thinking} block), each tool call as a tool_use block
  * of {@code input_json_delta}s); then {@code message_delta} (stop reason, usage) and {@code message_stop}.
  * <p>
  * {@code message_start} carries the input side of usage: as the provider reported it when its stream starts with it
@@ -37,6 +39,8 @@ public final class AnthropicStreamWriter {
     private final int inputTokensEstimate;
     /** Canonical tool call index → content block index. */
     private final Map<Integer, Integer> toolBlocks = new HashMap<>();
+    /** Signatures of the open text block, given as thinking blocks once it closes. */
+    private final List<ContentPart.Thinking> afterText = new ArrayList<>(1);
     private boolean started;
     private boolean finished;
     private Block open = Block.NONE;
@@ -95,6 +99,7 @@ public final class AnthropicStreamWriter {
                 openIfNot(Block.THINKING, new ContentBlock.Thinking("", null), events);
                 events.add(delta(openIndex, new BlockDelta.ThinkingDelta(reasoning.text())));
             }
+            case ChatChunk.ReasoningDetail detail -> onReasoningDetail(detail.thinking(), events);
             case ChatChunk.ToolCallDelta call -> onToolCall(call, events);
             case ChatChunk.Finish finish -> {
                 finishReason = finish.reason();
@@ -137,6 +142,29 @@ public final class AnthropicStreamWriter {
         return "event: ping\ndata: {\"type\":\"ping\"}\n\n";
     }
 
+    /**
+     * Anthropic's signature closes the thinking block its text streamed into; a redacted block is whole; a Gemini
+     * signature is a thinking block of its own, whose signature carries it ({@link ThinkingBlocks}).
+     */
+    private void onReasoningDetail(ContentPart.Thinking thinking, List<String> events) {
+        if (open == Block.TEXT && !ContentPart.Thinking.ANTHROPIC.equals(thinking.format()) && thinking.toolCallId() == null) {
+            // a Gemini signature on a piece of text: given after the text block, not splitting it; read back, it
+            // goes onto that text again
+            afterText.add(thinking);
+            return;
+        }
+        if (thinking.data() != null) {
+            startBlock(Block.THINKING, ThinkingBlocks.block(thinking), events);
+            close(events);
+            return;
+        }
+        if (!ContentPart.Thinking.ANTHROPIC.equals(thinking.format()) || open != Block.THINKING) {
+            startBlock(Block.THINKING, new ContentBlock.Thinking("", null), events);
+        }
+        events.add(delta(openIndex, new BlockDelta.SignatureDelta(ThinkingBlocks.signature(thinking))));
+        close(events);
+    }
+
     private void onToolCall(ChatChunk.ToolCallDelta call, List<String> events) {
         Integer block = toolBlocks.get(call.index());
         if (block == null) {
@@ -174,6 +202,13 @@ public final class AnthropicStreamWriter {
         }
         open = Block.NONE;
         openIndex = -1;
+        for (ContentPart.Thinking thinking : afterText) {
+            int index = nextIndex++;
+            events.add(event("content_block_start", new StreamEvent.ContentBlockStart(index, new ContentBlock.Thinking("", null))));
+            events.add(delta(index, new BlockDelta.SignatureDelta(ThinkingBlocks.signature(thinking))));
+            events.add(event("content_block_stop", new StreamEvent.ContentBlockStop(index)));
+        }
+        afterText.clear();
     }
 
     private static String delta(int index, BlockDelta delta) {

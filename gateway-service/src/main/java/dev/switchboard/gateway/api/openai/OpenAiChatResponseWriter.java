@@ -46,6 +46,7 @@ public class OpenAiChatResponseWriter {
                 null,
                 response.reasoning(),
                 null,
+                ReasoningDetails.of(response.thinking()),
                 toolUses.isEmpty() ? null : toolUses.stream()
                         .map(u -> new ToolCall(null, u.id(), "function", new FunctionCall(u.name(), u.argumentsJson())))
                         .toList());
@@ -62,10 +63,14 @@ public class OpenAiChatResponseWriter {
      */
     public Optional<byte[]> chunk(ChatChunk chunk, ResponseMeta meta) {
         ChunkChoice choice = switch (chunk) {
-            case ChatChunk.Start ignored -> delta(new ChatDelta("assistant", "", null, null, null, null));
-            case ChatChunk.TextDelta t -> delta(new ChatDelta(null, t.text(), null, null, null, null));
-            case ChatChunk.ReasoningDelta r -> delta(new ChatDelta(null, null, r.text(), null, null, null));
-            case ChatChunk.ToolCallDelta d -> delta(new ChatDelta(null, null, null, null, null, List.of(new ToolCall(
+            case ChatChunk.Start ignored -> delta(new ChatDelta("assistant", "", null, null, null, null, null));
+            case ChatChunk.TextDelta t -> delta(new ChatDelta(null, t.text(), null, null, null, null, null));
+            // the text also as a detail, so a client that keeps only reasoning_details can send the reasoning back whole
+            case ChatChunk.ReasoningDelta r -> delta(new ChatDelta(null, null, r.text(), null,
+                    List.of(ReasoningDetails.piece(r.text())), null, null));
+            case ChatChunk.ReasoningDetail r -> delta(new ChatDelta(null, null, null, null,
+                    List.of(ReasoningDetails.of(r.thinking())), null, null));
+            case ChatChunk.ToolCallDelta d -> delta(new ChatDelta(null, null, null, null, null, null, List.of(new ToolCall(
                     d.index(), d.id(), d.id() != null ? "function" : null, new FunctionCall(d.name(), d.argumentsDelta())))));
             case ChatChunk.Finish f -> new ChunkChoice(0, empty(), wire(f.reason()), f.nativeReason());
             case ChatChunk.UsageReport ignored -> null;
@@ -84,7 +89,7 @@ public class OpenAiChatResponseWriter {
      */
     public byte[] errorChunk(ApiException error, ResponseMeta meta) {
         ErrorEnvelope.Detail detail = ErrorBody.streamDetail(error, meta.providerName());
-        ChunkChoice choice = new ChunkChoice(0, new ChatDelta(null, "", null, null, null, null), FinishReason.ERROR.wire(), null);
+        ChunkChoice choice = new ChunkChoice(0, new ChatDelta(null, "", null, null, null, null, null), FinishReason.ERROR.wire(), null);
         return write(meta, List.of(choice), null, new ErrorObject(detail.code(), detail.message(), null, null, detail.metadata()));
     }
 
@@ -98,7 +103,7 @@ public class OpenAiChatResponseWriter {
     }
 
     private static ChatDelta empty() {
-        return new ChatDelta(null, null, null, null, null, null);
+        return new ChatDelta(null, null, null, null, null, null, null);
     }
 
     static String wire(FinishReason reason) {

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The {@code messages} of an OpenAI chat request → canonical messages. {@code developer} is a system message;
  * content is a string or an array of parts ({@code text} everywhere, {@code image_url} in user messages);
- * an assistant's {@code tool_calls} become {@link ContentPart.ToolUse} parts; a {@code tool} message becomes a
+ * an assistant's {@code tool_calls} become {@link ContentPart.ToolUse} parts and its {@code reasoning_details}
+ * leading {@link ContentPart.Thinking} parts ({@link ReasoningDetails}; its plain {@code reasoning} text is not read:
+ * no provider takes unsigned reasoning back); a {@code tool} message becomes a
  * {@link ContentPart.ToolResult} named after the call it answers when that call is in the conversation.
  */
 final class OpenAiMessagesReader {
@@ -55,7 +57,9 @@ final class OpenAiMessagesReader {
     }
 
     private static Message assistant(FieldReader message, String name, Map<String, String> toolNames) {
-        List<ContentPart> parts = new ArrayList<>(content(message, false, false));
+        // reasoning first, as the provider gave it: its reasoning_details carry what it needs back (signatures)
+        List<ContentPart> parts = new ArrayList<>(ReasoningDetails.read(message));
+        parts.addAll(content(message, false, false));
         List<FieldReader> calls = message.objects("tool_calls");
         if (!calls.isEmpty()) {
             // "content": "" beside tool calls means "no text"; formats such as Anthropic's reject empty text.
@@ -72,7 +76,7 @@ final class OpenAiMessagesReader {
             toolNames.put(id, functionName);
             parts.add(new ContentPart.ToolUse(id, functionName, arguments(function)));
         }
-        if (parts.isEmpty() && calls.isEmpty() && message.raw("content") == null) {
+        if (parts.stream().allMatch(ContentPart.Thinking.class::isInstance) && calls.isEmpty() && message.raw("content") == null) {
             throw ApiException.badRequest(message.path("content"), "is required unless the message has tool_calls");
         }
         return new Message(Role.ASSISTANT, parts, name);

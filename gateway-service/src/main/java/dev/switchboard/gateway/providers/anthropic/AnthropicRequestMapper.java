@@ -184,6 +184,12 @@ final class AnthropicRequestMapper {
             case ContentPart.ToolUse u -> new ContentBlock.ToolUse(u.id(), u.name(), arguments(u));
             case ContentPart.ToolResult r -> new ContentBlock.ToolResult(r.toolUseId(), r.content(),
                     r.isError() ? Boolean.TRUE : null);
+            // Anthropic takes back only its own signed thinking (it checks the signature); any other reasoning is
+            // left out, as Anthropic would refuse it
+            case ContentPart.Thinking t when t.belongsTo(ContentPart.Thinking.ANTHROPIC) -> t.data() != null
+                    ? new ContentBlock.RedactedThinking(t.data())
+                    : new ContentBlock.Thinking(t.text() == null ? "" : t.text(), t.signature());
+            case ContentPart.Thinking ignored -> null;
         };
     }
 

@@ -45,7 +45,14 @@ final class AnthropicResponseMapper {
                 case ContentBlock.Text t -> content.add(new ContentPart.Text(t.text() == null ? "" : t.text()));
                 case ContentBlock.ToolUse u -> content.add(new ContentPart.ToolUse(u.id(), u.name(),
                         u.input() == null ? "{}" : u.input().toString()));
-                case ContentBlock.Thinking t -> reasoning.append(t.thinking() == null ? "" : t.thinking());
+                case ContentBlock.Thinking t -> {
+                    String text = t.thinking() == null ? "" : t.thinking();
+                    reasoning.append(text);
+                    content.add(new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, text,
+                            t.signature() == null || t.signature().isEmpty() ? null : t.signature(), null, null));
+                }
+                case ContentBlock.RedactedThinking r -> content.add(
+                        new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, null, null, r.data(), null));
                 default -> { }
             }
         }

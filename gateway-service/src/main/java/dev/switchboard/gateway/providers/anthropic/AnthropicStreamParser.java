@@ -3,6 +3,7 @@ package dev.switchboard.gateway.providers.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ChatStreamParser;
 import dev.switchboard.gateway.providers.ProviderException;
@@ -96,6 +97,8 @@ final class AnthropicStreamParser implements ChatStreamParser {
                     List.of(new ChatChunk.TextDelta(text.text()));
             case ContentBlock.Thinking thinking when thinking.thinking() != null && !thinking.thinking().isEmpty() ->
                     List.of(new ChatChunk.ReasoningDelta(thinking.thinking()));
+            case ContentBlock.RedactedThinking redacted -> List.of(new ChatChunk.ReasoningDetail(
+                    new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, null, null, redacted.data(), null)));
             case null, default -> List.of();
         };
     }
@@ -109,6 +112,10 @@ final class AnthropicStreamParser implements ChatStreamParser {
                     List.of(new ChatChunk.ToolCallDelta(toolIndexByBlock.get(delta.index()), null, null, input.partialJson()));
             case BlockDelta.ThinkingDelta thinking when thinking.thinking() != null && !thinking.thinking().isEmpty() ->
                     List.of(new ChatChunk.ReasoningDelta(thinking.thinking()));
+            // the signature closes the thinking block: it signs the text streamed before it
+            case BlockDelta.SignatureDelta signature when signature.signature() != null && !signature.signature().isEmpty() ->
+                    List.of(new ChatChunk.ReasoningDetail(new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, null,
+                            signature.signature(), null, null)));
             case null, default -> List.of();
         };
     }

@@ -124,14 +124,39 @@ final class GeminiRequestMapper {
             }
             String role = message.role() == Role.ASSISTANT ? "model" : "user";
             List<Part> parts = new ArrayList<>();
+            // Gemini wants each thought signature back on the part it came with: a function call's names its call,
+            // any other goes on the next part (the text it signed)
+            Map<String, String> callSignatures = new HashMap<>();
+            String pendingSignature = null;
             for (ContentPart part : message.content()) {
+                if (part instanceof ContentPart.Thinking t) {
+                    if (t.belongsTo(ContentPart.Thinking.GEMINI) && t.signature() != null) {
+                        if (t.toolCallId() != null) {
+                            callSignatures.put(t.toolCallId(), t.signature());
+                        } else {
+                            pendingSignature = t.signature();
+                        }
+                    }
+                    continue;
+                }
                 if (part instanceof ContentPart.ToolUse use) {
                     toolNames.put(use.id(), use.name());
                 }
                 Part mapped = part(part, toolNames);
                 if (mapped != null) {
+                    String signature = part instanceof ContentPart.ToolUse use && callSignatures.containsKey(use.id())
+                            ? callSignatures.remove(use.id()) : pendingSignature;
+                    if (signature != null) {
+                        if (signature == pendingSignature) {
+                            pendingSignature = null;
+                        }
+                        mapped = signed(mapped, signature);
+                    }
                     parts.add(mapped);
                 }
+            }
+            if (pendingSignature != null && !parts.isEmpty() && parts.getLast().thoughtSignature() == null) {
+                parts.set(parts.size() - 1, signed(parts.getLast(), pendingSignature));
             }
             if (parts.isEmpty()) {
                 continue;
@@ -148,6 +173,11 @@ final class GeminiRequestMapper {
         return out;
     }
 
+    private static Part signed(Part part, String signature) {
+        return new Part(part.text(), part.thought(), signature, part.inlineData(), part.fileData(), part.functionCall(),
+                part.functionResponse());
+    }
+
     private Part part(ContentPart part, Map<String, String> toolNames) {
         return switch (part) {
             case ContentPart.Text t -> t.text().isEmpty() ? null : text(t.text());
@@ -159,6 +189,7 @@ final class GeminiRequestMapper {
             case ContentPart.ToolResult r -> new Part(null, null, null, null, null, null,
                     new FunctionResponse(toolName(r, toolNames), json.createObjectNode()
                             .put(r.isError() ? "error" : "content", r.content() == null ? "" : r.content())));
+            case ContentPart.Thinking ignored -> null; // signatures are put on their parts by contents()
         };
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.ToolCallIds;
 import dev.switchboard.gateway.wire.gemini.Candidate;
 import dev.switchboard.gateway.wire.gemini.FunctionCall;
 import dev.switchboard.gateway.wire.gemini.GenerateContentResponse;
@@ -18,7 +19,8 @@ import java.util.List;
 
 /**
  * A GenerateContentResponse → {@link ChatResponse}, from the first candidate: text parts, function calls (given
- * the ids {@code call_0}, {@code call_1}, … in order, as Gemini gives none) and thought parts as reasoning.
+ * unique ids where Gemini gives none, {@link #toolCallId}), thought parts as reasoning, and thought signatures as
+ * Thinking parts before the part that carried them.
  * A prompt Gemini blocked (no candidate, {@code promptFeedback.blockReason}) is a CONTENT_FILTERED failure.
  */
 final class GeminiResponseMapper {
@@ -49,10 +51,14 @@ final class GeminiResponseMapper {
             for (Part part : candidate.content().parts()) {
                 if (part.functionCall() != null) {
                     FunctionCall call = part.functionCall();
-                    content.add(new ContentPart.ToolUse(toolCallId(call, calls++), call.name(), arguments(call)));
+                    String id = toolCallId(call, response.responseId(), calls++);
+                    addSignature(content, part, id);
+                    content.add(new ContentPart.ToolUse(id, call.name(), arguments(call)));
                 } else if (part.text() != null && Boolean.TRUE.equals(part.thought())) {
                     reasoning.append(part.text());
+                    content.add(new ContentPart.Thinking(ContentPart.Thinking.GEMINI, part.text(), signature(part), null, null));
                 } else if (part.text() != null) {
+                    addSignature(content, part, null);
                     content.add(new ContentPart.Text(part.text()));
                 }
             }
@@ -84,9 +90,25 @@ final class GeminiResponseMapper {
         }
     }
 
-    /** The call's own id when Gemini gave one, else {@code call_<index>} (index among the response's calls). */
-    static String toolCallId(FunctionCall call, int index) {
-        return call.id() != null && !call.id().isEmpty() ? call.id() : "call_" + index;
+    /** The call's own id when Gemini gave one, else a unique one ({@link ToolCallIds}). */
+    static String toolCallId(FunctionCall call, String responseId, int index) {
+        return ToolCallIds.orMake(call.id(), responseId, index);
+    }
+
+    /** The part's thought signature, or null. */
+    static String signature(Part part) {
+        return part.thoughtSignature() == null || part.thoughtSignature().isEmpty() ? null : part.thoughtSignature();
+    }
+
+    /**
+     * A thought signature rides on the part it signs (Gemini wants it back on that same part): it becomes a Thinking
+     * part right before that part's own, naming the function call it came with, if any.
+     */
+    private static void addSignature(List<ContentPart> content, Part part, String toolCallId) {
+        String signature = signature(part);
+        if (signature != null) {
+            content.add(new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, signature, null, toolCallId));
+        }
     }
 
     static String arguments(FunctionCall call) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.providers.ChatStreamParser;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.sse.SseEvent;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * Gemini's {@code streamGenerateContent?alt=sse} → canonical chunks. Each event's data is a partial
- * GenerateContentResponse: text arrives in pieces, a function call arrives whole (one ToolCallDelta with id
- * {@code call_<index>}, name and all its arguments), the last piece carries the finish reason. Every piece
+ * GenerateContentResponse: text arrives in pieces, a function call arrives whole (one ToolCallDelta with the id
+ * {@link GeminiResponseMapper#toolCallId} gives, name and all its arguments), a thought signature as a
+ * ReasoningDetail right before the piece of its part, the last piece carries the finish reason. Every piece
  * carries the usage so far, so the last one is reported, once, when the stream ends. Gemini has no end marker:
  * a stream that ends without a finish reason ended early.
  */
@@ -30,6 +32,8 @@ final class GeminiStreamParser implements ChatStreamParser {
     private boolean started;
     private boolean finished;
     private int toolCalls;
+    /** The response's id (every piece repeats it), which scopes the ids given to its function calls. */
+    private String responseId;
     private UsageMetadata usage;
 
     GeminiStreamParser(ObjectMapper json, GeminiErrorMapper errors) {
@@ -46,6 +50,7 @@ final class GeminiStreamParser implements ChatStreamParser {
         List<ChatChunk> chunks = new ArrayList<>();
         if (!started) {
             started = true;
+            responseId = piece.responseId();
             chunks.add(new ChatChunk.Start(piece.responseId(), piece.modelVersion()));
         }
         if (piece.usageMetadata() != null) {
@@ -58,13 +63,28 @@ final class GeminiStreamParser implements ChatStreamParser {
         Candidate candidate = piece.candidates().getFirst();
         if (candidate.content() != null && candidate.content().parts() != null) {
             for (Part part : candidate.content().parts()) {
+                String signature = GeminiResponseMapper.signature(part);
                 if (part.functionCall() != null) {
                     int index = toolCalls++;
-                    chunks.add(new ChatChunk.ToolCallDelta(index, GeminiResponseMapper.toolCallId(part.functionCall(), index),
-                            part.functionCall().name(), GeminiResponseMapper.arguments(part.functionCall())));
-                } else if (part.text() != null && !part.text().isEmpty()) {
-                    chunks.add(Boolean.TRUE.equals(part.thought())
-                            ? new ChatChunk.ReasoningDelta(part.text()) : new ChatChunk.TextDelta(part.text()));
+                    String id = GeminiResponseMapper.toolCallId(part.functionCall(), responseId, index);
+                    if (signature != null) {
+                        chunks.add(new ChatChunk.ReasoningDetail(
+                                new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, signature, null, id)));
+                    }
+                    chunks.add(new ChatChunk.ToolCallDelta(index, id, part.functionCall().name(),
+                            GeminiResponseMapper.arguments(part.functionCall())));
+                    continue;
+                }
+                boolean thought = Boolean.TRUE.equals(part.thought());
+                if (part.text() != null && !part.text().isEmpty() && thought) {
+                    chunks.add(new ChatChunk.ReasoningDelta(part.text()));
+                }
+                if (signature != null) {
+                    chunks.add(new ChatChunk.ReasoningDetail(
+                            new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, signature, null, null)));
+                }
+                if (part.text() != null && !part.text().isEmpty() && !thought) {
+                    chunks.add(new ChatChunk.TextDelta(part.text()));
                 }
             }
         }

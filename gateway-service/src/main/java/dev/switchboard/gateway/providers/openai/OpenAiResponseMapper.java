@@ -8,6 +8,7 @@ import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.ToolCallIds;
 import dev.switchboard.gateway.wire.openai.ChatChoice;
 import dev.switchboard.gateway.wire.openai.ChatCompletionResponse;
 import dev.switchboard.gateway.wire.openai.CompletionUsage;
@@ -52,8 +53,8 @@ final class OpenAiResponseMapper {
                 content.add(new ContentPart.Text(text));
             }
             if (message.toolCalls() != null) {
-                for (ToolCall call : message.toolCalls()) {
-                    content.add(toolUse(call));
+                for (int i = 0; i < message.toolCalls().size(); i++) {
+                    content.add(toolUse(message.toolCalls().get(i), response.id(), i));
                 }
             }
             reasoning = message.reasoning() != null ? message.reasoning() : message.reasoningContent();
@@ -94,11 +95,12 @@ final class OpenAiResponseMapper {
         return new Usage(prompt, completion, cached, cacheWrite, reasoning);
     }
 
-    /** A tool call's arguments default to "{}" when the provider sent none. */
-    static ContentPart.ToolUse toolUse(ToolCall call) {
+    /** A tool call's arguments default to "{}" when the provider sent none, its id to a unique one ({@link ToolCallIds}). */
+    static ContentPart.ToolUse toolUse(ToolCall call, String responseId, int index) {
         String name = call.function() == null ? null : call.function().name();
         String arguments = call.function() == null ? null : call.function().arguments();
-        return new ContentPart.ToolUse(call.id(), name, arguments == null || arguments.isBlank() ? "{}" : arguments);
+        return new ContentPart.ToolUse(ToolCallIds.orMake(call.id(), responseId, index), name,
+                arguments == null || arguments.isBlank() ? "{}" : arguments);
     }
 
     private ChatCompletionResponse read(byte[] body) {

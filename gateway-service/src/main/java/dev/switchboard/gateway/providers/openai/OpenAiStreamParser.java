@@ -7,6 +7,7 @@ import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ChatStreamParser;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.ToolCallIds;
 import dev.switchboard.gateway.providers.sse.SseEvent;
 import dev.switchboard.gateway.wire.openai.ChatCompletionChunk;
 import dev.switchboard.gateway.wire.openai.ChatDelta;
@@ -34,6 +35,8 @@ final class OpenAiStreamParser implements ChatStreamParser {
     private final ObjectMapper json;
     private final OpenAiErrorMapper errors;
     private final Set<Integer> toolCallIdsSent = new HashSet<>();
+    /** The completion's id, which scopes the ids made for calls the server left without one. */
+    private String responseId;
     private final Set<Integer> toolCallNamesSent = new HashSet<>();
     private boolean started;
     private boolean finished;
@@ -64,6 +67,7 @@ final class OpenAiStreamParser implements ChatStreamParser {
         List<ChatChunk> out = new ArrayList<>(2);
         if (!started) {
             started = true;
+            responseId = chunk.id();
             out.add(new ChatChunk.Start(chunk.id(), chunk.model()));
         }
         Usage reported = OpenAiResponseMapper.usage(chunk.usage());
@@ -122,7 +126,8 @@ final class OpenAiStreamParser implements ChatStreamParser {
     private void toolCall(ToolCall call, int position, List<ChatChunk> out) {
         // The index is required by OpenAI; a few compatible servers leave it out when calls come whole.
         int index = call.index() != null ? call.index() : position;
-        String id = call.id() != null && toolCallIdsSent.add(index) ? call.id() : null;
+        // the first piece of a call names it; a server that gives no id gets one made ({@link ToolCallIds})
+        String id = toolCallIdsSent.add(index) ? ToolCallIds.orMake(call.id(), responseId, index) : null;
         String name = call.function() != null && call.function().name() != null && toolCallNamesSent.add(index)
                 ? call.function().name() : null;
         String arguments = call.function() != null && call.function().arguments() != null ? call.function().arguments() : "";

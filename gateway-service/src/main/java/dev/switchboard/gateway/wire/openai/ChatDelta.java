@@ -15,6 +15,7 @@ public record ChatDelta(
         String content,
         String reasoning,
         String reasoningContent,
+        List<ReasoningDetail> reasoningDetails,
         String refusal,
         List<ToolCall> toolCalls) {
 }

@@ -21,5 +21,6 @@ public record ResponseMessage(
         @JsonInclude(JsonInclude.Include.ALWAYS) String refusal,
         String reasoning,
         String reasoningContent,
+        List<ReasoningDetail> reasoningDetails,
         List<ToolCall> toolCalls) {
 }

@@ -99,7 +99,8 @@ class OpenAiChatResponseWriterTest {
         List<JsonNode> choices = chunks.stream().map(c -> SdkShapes.assertShape("chunk", c).get("choices")).toList();
 
         assertThat(choices.get(0).get(0).get("delta")).isEqualTo(JSON.readTree("{\"role\":\"assistant\",\"content\":\"\"}"));
-        assertThat(choices.get(1).get(0).get("delta")).isEqualTo(JSON.readTree("{\"reasoning\":\"hmm\"}"));
+        assertThat(choices.get(1).get(0).get("delta")).isEqualTo(JSON.readTree(
+                "{\"reasoning\":\"hmm\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"hmm\"}]}"));
         assertThat(choices.get(2).get(0).get("delta")).isEqualTo(JSON.readTree("{\"content\":\"Hel\"}"));
         assertThat(choices.get(3).get(0).get("delta")).isEqualTo(JSON.readTree("""
                 {"tool_calls":[{"index":1,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}]}"""));

@@ -58,13 +58,15 @@ class AnthropicResponseMapperTest {
     }
 
     @Test
-    void keeps_thinking_blocks_as_reasoning_and_out_of_the_content() {
+    void keeps_thinking_blocks_as_reasoning_with_their_signature() {
         ChatResponse response = adapter.readChatResponse(bytes("anthropic/chat-thinking.response.json"));
 
         assertThat(response.reasoning())
                 .isEqualTo("To approach this, let me think about what we know about prime numbers of the form 4k+3.");
-        assertThat(response.content())
-                .containsExactly(new ContentPart.Text("Yes, there are infinitely many prime numbers p with p mod 4 = 3."));
+        assertThat(response.content()).containsExactly(
+                new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, response.reasoning(),
+                        "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds", null, null),
+                new ContentPart.Text("Yes, there are infinitely many prime numbers p with p mod 4 = 3."));
     }
 
     @ParameterizedTest

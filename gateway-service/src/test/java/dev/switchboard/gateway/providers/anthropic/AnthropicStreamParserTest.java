@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ChatStreamParser;
@@ -57,13 +58,15 @@ class AnthropicStreamParserTest {
     }
 
     @Test
-    void replays_thinking_deltas_as_reasoning_and_skips_signatures() {
+    void replays_thinking_deltas_as_reasoning_closed_by_their_signature() {
         List<ChatChunk> chunks = replay(sseEvents("anthropic/chat-thinking.stream.sse"));
 
         assertThat(chunks).containsExactly(
                 new ChatChunk.Start("msg_01VeNUybMRJcdHVaa4GHDKvr", "claude-sonnet-4-5-20250929"), // no usage at its start
                 new ChatChunk.ReasoningDelta("Let me solve this step by step:\n\n1. First break down 27 * 453"),
                 new ChatChunk.ReasoningDelta("\n2. 453 = 400 + 50 + 3"),
+                new ChatChunk.ReasoningDetail(new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, null,
+                        "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds", null, null)),
                 new ChatChunk.TextDelta("27 * 453 = 12,231"),
                 new ChatChunk.Finish(FinishReason.STOP, "end_turn"),
                 new ChatChunk.UsageReport(new Usage(0, 180, 0, 0, 0)));

@@ -33,9 +33,12 @@ class GeminiResponseMapperTest {
     void maps_function_calls_to_tool_calls_with_generated_ids() {
         ChatResponse response = adapter.readChatResponse(bytes("gemini/chat-tools.response.json"));
 
+        // ids unique to the response (Gemini's response id), the thought signature right before the call that carried it
         assertThat(response.content()).containsExactly(
-                new ContentPart.ToolUse("call_0", "get_weather", "{\"city\":\"Paris\"}"),
-                new ContentPart.ToolUse("call_1", "get_weather", "{\"city\":\"London\"}"));
+                new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null,
+                        "CiQB0e2Kb7zBX0aB2tkKnNvmjC3E5TIbmAVs1SbvUAA1vV1XKHIKSAHR7YpvCD7X9dJ5OcIu", null, "call_c0PuaIHhHJ3Rz7IPr5ah0Qc_0"),
+                new ContentPart.ToolUse("call_c0PuaIHhHJ3Rz7IPr5ah0Qc_0", "get_weather", "{\"city\":\"Paris\"}"),
+                new ContentPart.ToolUse("call_c0PuaIHhHJ3Rz7IPr5ah0Qc_1", "get_weather", "{\"city\":\"London\"}"));
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(response.nativeFinishReason()).isEqualTo("STOP");
         assertThat(response.usage()).isEqualTo(new Usage(74, 30 + 56, 0, 0, 56));
@@ -61,7 +64,9 @@ class GeminiResponseMapperTest {
         ChatResponse response = adapter.readChatResponse(bytes("gemini/chat-thinking.response.json"));
 
         assertThat(response.reasoning()).startsWith("**Calculating the sum**");
-        assertThat(response.content()).containsExactly(new ContentPart.Text("The sum of the first 50 prime numbers is 5117."));
+        assertThat(response.content()).containsExactly(
+                new ContentPart.Thinking(ContentPart.Thinking.GEMINI, response.reasoning(), null, null, null),
+                new ContentPart.Text("The sum of the first 50 prime numbers is 5117."));
         assertThat(response.usage()).isEqualTo(new Usage(12, 14 + 1214, 0, 0, 1214));
     }
 

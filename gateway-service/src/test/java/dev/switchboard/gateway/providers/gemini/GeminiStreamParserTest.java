@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ChatStreamParser;
@@ -46,8 +47,10 @@ class GeminiStreamParserTest {
         assertThat(chunks).containsExactly(
                 new ChatChunk.Start("6EPuaN3tJ4Soz7IPjLDbiQc", "gemini-2.5-flash"),
                 new ChatChunk.TextDelta("Let me look that up."),
-                new ChatChunk.ToolCallDelta(0, "call_0", "get_weather", "{\"city\":\"Paris\"}"),
-                new ChatChunk.ToolCallDelta(1, "call_1", "get_weather", "{\"city\":\"London\",\"unit\":\"celsius\"}"),
+                new ChatChunk.ReasoningDetail(new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null,
+                        "CiQB0e2Kb7zBX0aB2tkKnNvmjC3E5TIbmAVs1SbvUAA1vV1XKHI=", null, "call_6EPuaN3tJ4Soz7IPjLDbiQc_0")),
+                new ChatChunk.ToolCallDelta(0, "call_6EPuaN3tJ4Soz7IPjLDbiQc_0", "get_weather", "{\"city\":\"Paris\"}"),
+                new ChatChunk.ToolCallDelta(1, "call_6EPuaN3tJ4Soz7IPjLDbiQc_1", "get_weather", "{\"city\":\"London\",\"unit\":\"celsius\"}"),
                 new ChatChunk.Finish(FinishReason.TOOL_CALLS, "STOP"),
                 new ChatChunk.UsageReport(new Usage(74, 36 + 62, 0, 0, 62)));
     }
