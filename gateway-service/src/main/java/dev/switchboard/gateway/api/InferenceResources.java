@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api;
 
 import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.api.anthropic.AnthropicBetas;
 import dev.switchboard.gateway.api.anthropic.AnthropicMessagesReader;
 import dev.switchboard.gateway.api.anthropic.MessagesDialect;
 import dev.switchboard.gateway.api.openai.ChatDialect;
@@ -71,6 +72,10 @@ public class InferenceResources {
         attributionHeaders(ctx);
         FieldReader body = FieldReader.body(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         ChatRequest request = messagesReader.read(body.node());
+        List<String> betas = AnthropicBetas.read(ctx.request().headers().getAll(AnthropicBetas.HEADER));
+        if (!betas.isEmpty()) {
+            request = request.withExtension(AnthropicBetas.PARAMETER, betas);
+        }
         RoutingOptions options = ProviderPreferencesReader.options(body, body.texts("models", ClientText.MODEL), request.model());
         proxy.handle(ctx, inferenceCaller(ctx), request, options, MessagesDialect.INSTANCE);
     }

@@ -37,6 +37,12 @@ public record ChatRequest(
         Boolean parallelToolCalls,
         Map<String, Object> extensions) {
 
+    /**
+     * The extension holding the Anthropic betas a {@code /messages} client asked for ({@code List<String>}): an
+     * Anthropic upstream gets them as its {@code anthropic-beta} header; other formats drop the parameter.
+     */
+    public static final String ANTHROPIC_BETA = "anthropic_beta";
+
     public ChatRequest {
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
@@ -49,6 +55,14 @@ public record ChatRequest(
     public ChatRequest withMaxTokens(Integer otherMaxTokens) {
         return new ChatRequest(model, messages, tools, toolChoice, sampling, otherMaxTokens, stop, responseFormat, reasoning,
                 stream, user, parallelToolCalls, extensions);
+    }
+
+    /** The same request with one more pass-through value (see {@code extensions}). */
+    public ChatRequest withExtension(String name, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(extensions);
+        more.put(name, value);
+        return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, responseFormat, reasoning,
+                stream, user, parallelToolCalls, more);
     }
 
     /** The names of the OpenAI-style parameters this request sets, for capability checks ("tools", "temperature", …). */

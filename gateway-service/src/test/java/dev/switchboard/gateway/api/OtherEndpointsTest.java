@@ -69,10 +69,43 @@ class OtherEndpointsTest extends GatewayTestBase {
         assertThat(anthropic.getFirst().path("type").asText()).isEqualTo("message_start");
         assertThat(started.path("input_tokens").asInt()).isPositive().isEqualTo(finished.path("input_tokens").asInt());
         assertThat(started.path("output_tokens").asInt()).isZero();
-        // an OpenAI-format upstream reports usage at the end only: message_start has the gateway's count, never 0
+        assertThat(started.has("input_tokens_estimated")).isFalse();
+        // an OpenAI-format upstream reports usage at the end only: message_start has the gateway's count, never 0,
+        // marked as an estimate
         List<JsonNode> openai = SseClient.post(baseUrl() + "/messages", t.secret(), body.formatted("switchboard/echo")).events();
         assertThat(openai.getFirst().path("type").asText()).isEqualTo("message_start");
         assertThat(openai.getFirst().path("message").path("usage").path("input_tokens").asInt()).isPositive();
+        assertThat(openai.getFirst().path("message").path("usage").path("input_tokens_estimated").asBoolean()).isTrue();
+        JsonNode openaiFinal = openai.stream().filter(e -> e.path("type").asText().equals("message_delta")).findFirst().orElseThrow();
+        assertThat(openaiFinal.path("usage").has("input_tokens_estimated")).isFalse();
+    }
+
+    @Test
+    void anthropic_beta_reaches_an_anthropic_upstream_is_dropped_and_listed_elsewhere_and_a_bad_name_is_refused() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String body = "{\"model\": \"%s\", \"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        given().header("Authorization", "Bearer " + t.secret()).header("anthropic-beta", "interleaved-thinking-2025-05-14, fine-grained-tool-streaming-2025-05-14")
+                .header("anthropic-beta", "token-efficient-tools-2025-02-19").contentType("application/json")
+                .body(body.formatted("switchboard/echo-anthropic")).post("/api/v1/messages").then().statusCode(200);
+        assertThat(fake.lastRequest().header("anthropic-beta"))
+                .isEqualTo("interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14,token-efficient-tools-2025-02-19");
+        // without the header, none is sent
+        post("/messages", t.secret(), body.formatted("switchboard/echo-anthropic")).then().statusCode(200);
+        assertThat(fake.lastRequest().header("anthropic-beta")).isNull();
+        // a Gemini upstream has no betas: the parameter is dropped and listed on the generation
+        Response gemini = given().header("Authorization", "Bearer " + t.secret()).header("anthropic-beta", "interleaved-thinking-2025-05-14")
+                .contentType("application/json").body(body.formatted("switchboard/echo-gemini")).post("/api/v1/messages");
+        gemini.then().statusCode(200);
+        flushed();
+        assertThat(tenants().text("SELECT array_to_string(dropped_parameters, ',') FROM generations WHERE id = ?",
+                gemini.header("X-Generation-Id"))).isEqualTo("anthropic_beta");
+        // a malformed name: Anthropic's 400 shape, nothing sent upstream
+        long before = fake.requests().size();
+        given().header("Authorization", "Bearer " + t.secret()).header("anthropic-beta", "good-1, bad name")
+                .contentType("application/json").body(body.formatted("switchboard/echo-anthropic")).post("/api/v1/messages")
+                .then().statusCode(400).body("type", equalTo("error")).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", org.hamcrest.Matchers.containsString("anthropic-beta header"));
+        assertThat(fake.requests().size()).isEqualTo(before);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class AnthropicStreamWriter {
         }
         started = true;
         Usage u = reportedPrompt;
-        MessageUsage input = u == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null) // Anthropic's input excludes the cache
+        MessageUsage input = u == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null, Boolean.TRUE) // marked as ours
                 : new MessageUsage(Math.max(0, u.promptTokens() - u.cachedPromptTokens() - u.cacheWriteTokens()), u.cacheWriteTokens(),
                         u.cachedPromptTokens(), 0, null);
         MessagesResponse message = new MessagesResponse(generationId, "message", "assistant", model, List.of(), null,

@@ -54,7 +54,7 @@ final class AnthropicRequestMapper {
     static final int MIN_THINKING_BUDGET = 1024;
 
     /** The OpenAI-style parameters the Messages API can express. */
-    static final Set<String> SUPPORTED = Set.of("tools", "tool_choice", "max_tokens", "stop", "reasoning",
+    static final Set<String> SUPPORTED = Set.of(ChatRequest.ANTHROPIC_BETA, "tools", "tool_choice", "max_tokens", "stop", "reasoning",
             "parallel_tool_calls", "temperature", "top_p", "top_k");
 
     private final ObjectMapper json;
@@ -68,7 +68,8 @@ final class AnthropicRequestMapper {
         Set<String> sent = new HashSet<>();
         for (String parameter : request.parametersUsed()) {
             boolean allowed = target.supportedParameters().isEmpty() || target.supportedParameters().contains(parameter);
-            if (SUPPORTED.contains(parameter) && (allowed || parameter.equals("max_tokens"))) {
+            // max_tokens is Anthropic's to require, anthropic_beta its own header: neither waits for the catalog
+            if (SUPPORTED.contains(parameter) && (allowed || parameter.equals("max_tokens") || parameter.equals(ChatRequest.ANTHROPIC_BETA))) {
                 sent.add(parameter);
             } else {
                 dropped.add(parameter);
@@ -119,6 +120,9 @@ final class AnthropicRequestMapper {
             headers.put("x-api-key", target.apiKey());
         }
         headers.put("anthropic-version", API_VERSION);
+        if (sent.contains(ChatRequest.ANTHROPIC_BETA) && request.extensions().get(ChatRequest.ANTHROPIC_BETA) instanceof List<?> betas) {
+            headers.put("anthropic-beta", String.join(",", betas.stream().map(String::valueOf).toList()));
+        }
         headers.put("content-type", "application/json");
         if (request.stream()) {
             headers.put("accept", "text/event-stream");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.canonical.Usage;
 import dev.switchboard.gateway.providers.ChatStreamParser;
@@ -47,6 +48,7 @@ class AnthropicStreamWriterTest {
         assertThat(usage.get("cache_read_input_tokens").asInt()).isEqualTo(2048);
         assertThat(usage.get("cache_creation_input_tokens").asInt()).isEqualTo(7);
         assertThat(usage.get("output_tokens").asInt()).isZero();
+        assertThat(usage.has("input_tokens_estimated")).isFalse();
         AnthropicStreamWriter counted = new AnthropicStreamWriter("gen-2", "m", 25);
         assertThat(data(counted.onChunk(new ChatChunk.Start("chatcmpl-1", "gpt")).getFirst()).get("message").get("usage")
                 .get("input_tokens").asInt()).isEqualTo(25);
@@ -65,7 +67,8 @@ class AnthropicStreamWriterTest {
                 event: message_start
                 data: {"type":"message_start","message":{"id":"gen-1","type":"message","role":"assistant",\
                 "model":"anthropic/claude-sonnet-4.5","content":[],"stop_reason":null,"stop_sequence":null,\
-                "usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":0}}}
+                "usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":0,\
+                "input_tokens_estimated":true}}}
 
                 event: content_block_start
                 data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
@@ -181,5 +184,33 @@ class AnthropicStreamWriterTest {
         assertThat(writer.error(529, "Overloaded")).isEqualTo(
                 "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
         assertThat(AnthropicStreamWriter.ping()).isEqualTo("event: ping\ndata: {\"type\":\"ping\"}\n\n");
+    }
+
+    @Test
+    void an_anthropic_signature_closes_its_thinking_block_and_a_gemini_one_follows_the_text_it_signed() {
+        AnthropicStreamWriter writer = new AnthropicStreamWriter("gen-1", "m", 5);
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (ChatChunk chunk : List.of(new ChatChunk.Start("msg_1", "claude"), new ChatChunk.ReasoningDelta("Hmm."),
+                new ChatChunk.ReasoningDetail(new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, null, "sigA", null, null)),
+                new ChatChunk.ReasoningDetail(new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, null, null, "secret", null)),
+                new ChatChunk.TextDelta("Hi"),
+                new ChatChunk.ReasoningDetail(new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, "sigG", null, null)),
+                new ChatChunk.TextDelta(" there"))) {
+            writer.onChunk(chunk).forEach(e -> events.add(data(e)));
+        }
+        writer.finish(null, 0).forEach(e -> events.add(data(e)));
+        List<String> shape = events.stream().map(e -> e.path("type").asText() + ":" + e.path("index").asText("")
+                + ":" + e.path("content_block").path("type").asText("") + e.path("delta").path("type").asText("")).toList();
+        assertThat(shape).containsExactly("message_start::", "content_block_start:0:thinking", "content_block_delta:0:thinking_delta",
+                "content_block_delta:0:signature_delta", "content_block_stop:0:", "content_block_start:1:redacted_thinking",
+                "content_block_stop:1:", "content_block_start:2:text", "content_block_delta:2:text_delta",
+                "content_block_delta:2:text_delta", "content_block_stop:2:", "content_block_start:3:thinking",
+                "content_block_delta:3:signature_delta", "content_block_stop:3:", "message_delta::", "message_stop::");
+        assertThat(events.get(3).path("delta").path("signature").asText()).isEqualTo("sigA");
+        assertThat(events.get(5).path("content_block").path("data").asText()).isEqualTo("secret");
+        // the Gemini signature, sealed in the block's signature, reads back as Gemini's, bare
+        String sealed = events.get(12).path("delta").path("signature").asText();
+        assertThat(sealed).startsWith("google-gemini-v1.");
+        assertThat(ThinkingBlocks.thinking("", sealed)).isEqualTo(new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, "sigG", null, null));
     }
 }

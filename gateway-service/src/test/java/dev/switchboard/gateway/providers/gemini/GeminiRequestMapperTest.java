@@ -103,6 +103,38 @@ class GeminiRequestMapperTest {
     }
 
     @Test
+    void puts_each_thought_signature_back_on_its_part_and_sends_no_other_reasoning() {
+        ChatRequest request = simple(List.of(
+                Message.of(Role.USER, "Weather in Paris and London?"),
+                new Message(Role.ASSISTANT, List.of(
+                        ContentPart.Thinking.text("a summary, never sent back"),
+                        new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, "Anthropic's", "EqQB", null, null),
+                        new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, "sig-call-b", null, "call_b"),
+                        new ContentPart.ToolUse("call_a", "get_weather", "{\"city\":\"Paris\"}"),
+                        new ContentPart.ToolUse("call_b", "get_weather", "{\"city\":\"London\"}")), null),
+                new Message(Role.TOOL, List.of(new ContentPart.ToolResult("call_a", "get_weather", "18", false)), null),
+                new Message(Role.TOOL, List.of(new ContentPart.ToolResult("call_b", "get_weather", "12", false)), null),
+                new Message(Role.ASSISTANT, List.of(
+                        new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, "sig-text", null, null),
+                        new ContentPart.Text("Paris is warmer.")), null),
+                new Message(Role.ASSISTANT, List.of(new ContentPart.Text("Anything else?"),
+                        new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, "sig-last", null, null)), null),
+                Message.of(Role.USER, "No.")));
+
+        JsonNode contents = body(adapter.prepareChat(request, target())).get("contents");
+
+        JsonNode calls = contents.get(1).get("parts");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).has("thoughtSignature")).isFalse();
+        assertThat(calls.get(1).get("thoughtSignature").asText()).isEqualTo("sig-call-b");
+        // the two assistant turns in a row are one model turn; a signature after its text goes onto that text
+        JsonNode texts = contents.get(3).get("parts");
+        assertThat(texts.get(0).get("thoughtSignature").asText()).isEqualTo("sig-text");
+        assertThat(texts.get(1).get("thoughtSignature").asText()).isEqualTo("sig-last");
+        assertThat(contents.toString()).doesNotContain("summary").doesNotContain("Anthropic's").doesNotContain("EqQB");
+    }
+
+    @Test
     void sends_data_urls_inline_and_remote_images_as_file_data() {
         ChatRequest request = simple(List.of(new Message(Role.USER, List.of(
                 new ContentPart.Text("What is in these images?"),
