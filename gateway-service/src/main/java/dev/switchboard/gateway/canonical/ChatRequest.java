@@ -42,6 +42,11 @@ public record ChatRequest(
      * Anthropic upstream gets them as its {@code anthropic-beta} header; other formats drop the parameter.
      */
     public static final String ANTHROPIC_BETA = "anthropic_beta";
+    /**
+     * The parameter name of prompt-cache breakpoints: used when a message holds a {@link ContentPart.CacheBreakpoint};
+     * as an extension, the tools marked for caching ({@code Map<String, String>}: tool name → ttl, "" for the default).
+     */
+    public static final String CACHE_CONTROL = "cache_control";
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -55,6 +60,17 @@ public record ChatRequest(
     public ChatRequest withMaxTokens(Integer otherMaxTokens) {
         return new ChatRequest(model, messages, tools, toolChoice, sampling, otherMaxTokens, stop, responseFormat, reasoning,
                 stream, user, parallelToolCalls, extensions);
+    }
+
+    private boolean hasCacheBreakpoint() {
+        for (Message message : messages) {
+            for (ContentPart part : message.content()) {
+                if (part instanceof ContentPart.CacheBreakpoint) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The same request with one more pass-through value (see {@code extensions}). */
@@ -91,6 +107,9 @@ public record ChatRequest(
         }
         used.addAll(sampling.parametersUsed());
         used.addAll(extensions.keySet());
+        if (!used.contains(CACHE_CONTROL) && hasCacheBreakpoint()) {
+            used.add(CACHE_CONTROL);
+        }
         return used;
     }
 }

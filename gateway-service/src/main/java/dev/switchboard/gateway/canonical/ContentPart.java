@@ -70,4 +70,15 @@ public sealed interface ContentPart {
             return format != null && format.equals(providerFormat) && (signature != null || data != null);
         }
     }
+
+    /**
+     * A prompt-cache breakpoint: the prompt up to and including the part before it may be cached and read back
+     * at the cache-read price (Anthropic's {@code cache_control}, which OpenRouter also takes on OpenAI-format text
+     * parts). Anthropic-format upstreams get it as {@code cache_control} on that block; others, which cache
+     * repeated prefixes on their own, drop the {@code cache_control} parameter and list it.
+     *
+     * @param ttl "5m" or "1h", or null for the provider's default
+     */
+    record CacheBreakpoint(String ttl) implements ContentPart {
+    }
 }

@@ -28,6 +28,7 @@ public record Message(Role role, List<ContentPart> content, String name) {
                 case ContentPart.ToolUse u -> sb.append(u.name()).append(u.argumentsJson());
                 case ContentPart.Image ignored -> { }
                 case ContentPart.Thinking ignored -> { } // reasoning sent back is billed as the provider counts it
+                case ContentPart.CacheBreakpoint ignored -> { }
             }
         }
         return sb.toString();

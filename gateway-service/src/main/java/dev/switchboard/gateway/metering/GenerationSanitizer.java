@@ -27,7 +27,7 @@ final class GenerationSanitizer {
                 text(g.modelId(), MAX_SHORT_TEXT), text(g.providerId(), MAX_SHORT_TEXT), text(g.providerName(), MAX_SHORT_TEXT),
                 g.endpointId(), g.apiType(), text(g.upstreamId(), MAX_SHORT_TEXT),
                 Math.max(g.tokensPrompt(), 0), Math.max(g.tokensCompletion(), 0), Math.max(g.tokensReasoning(), 0),
-                Math.max(g.tokensCached(), 0), g.tokensEstimated(), g.costNanos(), nonNegative(g.latencyMs()),
+                Math.max(g.tokensCached(), 0), Math.max(g.tokensCacheWrite(), 0), g.tokensEstimated(), g.costNanos(), nonNegative(g.latencyMs()),
                 nonNegative(g.generationTimeMs()), g.streamed(), g.cancelled(), finish, text(g.nativeFinishReason(), MAX_SHORT_TEXT),
                 g.status(), text(g.errorCode(), MAX_SHORT_TEXT), text(g.errorMessage(), MAX_ERROR_MESSAGE),
                 text(g.appReferer(), MAX_REFERER), text(g.appTitle(), MAX_TITLE), text(g.externalUser(), MAX_USER),

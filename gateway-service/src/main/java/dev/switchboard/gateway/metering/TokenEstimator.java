@@ -45,6 +45,7 @@ public final class TokenEstimator {
                     case ContentPart.Image ignored -> images++;
                     // reasoning sent back may be counted as input (Anthropic, within a tool-using turn)
                     case ContentPart.Thinking t -> bytes += t.text() == null ? 0 : utf8Length(t.text());
+                    case ContentPart.CacheBreakpoint ignored -> { }
                 }
             }
         }
@@ -81,6 +82,7 @@ public final class TokenEstimator {
                     case ContentPart.Image ignored -> { }
                     // only the providers that made it take reasoning back, and they report their usage
                     case ContentPart.Thinking ignored -> { }
+                    case ContentPart.CacheBreakpoint ignored -> { }
                 }
             }
             prompt.add("\n");

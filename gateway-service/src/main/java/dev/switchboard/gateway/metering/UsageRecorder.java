@@ -58,10 +58,10 @@ public class UsageRecorder {
     private static final long LAST_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final String INSERT_GENERATION = """
             INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, endpoint_id, api_type,
-                upstream_id, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, tokens_estimated, cost_nanos,
-                latency_ms, generation_time_ms, streamed, cancelled, finish_reason, native_finish_reason, status, error_code,
-                error_message, app_referer, app_title, external_user, provider_responses, dropped_parameters)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""";
+                upstream_id, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, tokens_cache_write, tokens_estimated,
+                cost_nanos, latency_ms, generation_time_ms, streamed, cancelled, finish_reason, native_finish_reason, status,
+                error_code, error_message, app_referer, app_title, external_user, provider_responses, dropped_parameters)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""";
 
     /** Lock-free: producers (event loops) never wake the writer, which drains on its own clock (group commit). */
     private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
@@ -445,6 +445,7 @@ public class UsageRecorder {
         s.setInt(i++, g.tokensCompletion());
         s.setInt(i++, g.tokensReasoning());
         s.setInt(i++, g.tokensCached());
+        s.setInt(i++, g.tokensCacheWrite());
         s.setBoolean(i++, g.tokensEstimated());
         s.setLong(i++, g.costNanos());
         setInt(s, i++, g.latencyMs());

@@ -153,7 +153,7 @@ final class Exchange {
         return new GenerationRecord(generationId, createdAt, caller.organizationId(), caller.apiKeyId(), endpoint.modelId(),
                 endpoint.providerId(), endpoint.providerName(), endpoint.id(), dialect.apiType(), upstreamId,
                 usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens(), usage.cachedPromptTokens(),
-                b.estimated(), b.costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
+                usage.cacheWriteTokens(), b.estimated(), b.costNanos(), latency, (int) ((now - startNanos) / 1_000_000), streamed, cancelled,
                 finishReason == null ? null : finishReason.wire(), nativeFinishReason, status, errorCode, errorMessage,
                 appReferer, appTitle, request.user(), RoutingTrace.json(plan), droppedParameters,
                 reservation == null ? null : reservation.organizationLeaseId(),

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Anthropic Messages format: {@code POST /anthropic/v1/messages}, with the {@code x-api-key} and
@@ -69,6 +71,7 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
         Directives directives = exchange.directives(model, conversation.directiveText());
         FakeReply reply = FakeReply.of(conversation, directives);
         String thinking = thinkingEnabled(json) ? thinkingText(reply) : null;
+        Cache cache = Cache.of(json);
         int thinkingTokens = thinking == null ? 0 : FakeJson.words(thinking).size();
         exchange.respond(directives, () -> {
             if (directives.errorStatus() > 0) {
@@ -79,7 +82,7 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
             if (json.path("stream").asBoolean(false)) {
                 Event error = new Event("error", FakeJson.write(errorBody("overloaded_error", "Overloaded", null)),
                         false);
-                SseWriter.stream(exchange, SSE_TYPE, SseWriter.Framing.SSE, events(suffix, model, reply, thinking),
+                SseWriter.stream(exchange, SSE_TYPE, SseWriter.Framing.SSE, events(suffix, model, reply, thinking, cache),
                         directives, error);
                 return;
             }
@@ -96,7 +99,7 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
             body.put("stop_reason", stopReason(reply));
             body.put("stop_sequence", reply.stopSequence);
             if (reply.usageReported) {
-                body.set("usage", usage(reply, reply.completionTokens + thinkingTokens));
+                body.set("usage", usage(reply, cache, reply.completionTokens + thinkingTokens));
             }
             if (directives.malformed()) {
                 exchange.sendMalformed(body);
@@ -184,18 +187,82 @@ final class AnthropicFakeHandler implements FakeProviderServer.Handler {
                 .put("name", reply.toolCall.name());
     }
 
-    private static ObjectNode usage(FakeReply reply, int outputTokens) {
-        return FakeJson.object().put("input_tokens", reply.promptTokens - reply.cachedTokens)
-                .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", reply.cachedTokens)
+    private static ObjectNode usage(FakeReply reply, Cache cache, int outputTokens) {
+        int read = cache.marked() ? cache.read() : reply.cachedTokens;
+        int written = cache.marked() ? cache.written() : 0;
+        return FakeJson.object().put("input_tokens", reply.promptTokens - read - written)
+                .put("cache_creation_input_tokens", written).put("cache_read_input_tokens", read)
                 .put("output_tokens", outputTokens);
     }
 
-    private static List<Event> events(String suffix, String model, FakeReply reply, String thinking) {
+    private static final Set<String> CACHED_PREFIXES = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Anthropic's prompt cache, as far as billing sees it: the prompt up to the last block marked with
+     * {@code cache_control} (system blocks, then messages, in order) is written to the cache the first time
+     * (cache_creation_input_tokens) and read from it when the same prefix comes again (cache_read_input_tokens);
+     * the rest is input_tokens. The prefix's tokens are counted as the fake counts any prompt. It never expires.
+     */
+    record Cache(boolean marked, int read, int written) {
+
+        static Cache of(JsonNode json) {
+            ObjectNode prefix = (ObjectNode) json.deepCopy();
+            JsonNode messages = json.path("messages");
+            int lastMessage = -1;
+            int lastBlock = -1;
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode content = messages.get(i).path("content");
+                for (int j = 0; j < content.size(); j++) {
+                    if (content.get(j).has("cache_control")) {
+                        lastMessage = i;
+                        lastBlock = j;
+                    }
+                }
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode cut = prefix.putArray("messages");
+            if (lastMessage >= 0) {
+                for (int i = 0; i <= lastMessage; i++) {
+                    ObjectNode message = (ObjectNode) messages.get(i).deepCopy();
+                    if (i == lastMessage) {
+                        com.fasterxml.jackson.databind.node.ArrayNode blocks = message.putArray("content");
+                        for (int j = 0; j <= lastBlock; j++) {
+                            blocks.add(messages.get(i).path("content").get(j));
+                        }
+                    }
+                    cut.add(message);
+                }
+            } else {
+                JsonNode system = json.path("system");
+                int lastSystem = -1;
+                for (int j = 0; j < system.size(); j++) {
+                    if (system.get(j).has("cache_control")) {
+                        lastSystem = j;
+                    }
+                }
+                if (lastSystem < 0) {
+                    return new Cache(false, 0, 0);
+                }
+                com.fasterxml.jackson.databind.node.ArrayNode blocks = prefix.putArray("system");
+                for (int j = 0; j <= lastSystem; j++) {
+                    blocks.add(system.get(j));
+                }
+            }
+            for (String field : List.of("max_tokens", "stream", "temperature", "top_p", "top_k", "thinking", "tool_choice",
+                    "stop_sequences", "metadata")) {
+                prefix.remove(field); // not part of what is cached
+            }
+            int tokens = conversation(prefix).promptTokens();
+            boolean hit = !CACHED_PREFIXES.add(FakeJson.write(prefix));
+            return hit ? new Cache(true, tokens, 0) : new Cache(true, 0, tokens);
+        }
+    }
+
+    private static List<Event> events(String suffix, String model, FakeReply reply, String thinking, Cache cache) {
         List<Event> events = new ArrayList<>();
         ObjectNode start = message(suffix, model);
         start.putNull("stop_reason").putNull("stop_sequence");
         if (reply.usageReported) {
-            start.set("usage", usage(reply, 1));
+            start.set("usage", usage(reply, cache, 1));
         }
         events.add(event("message_start", FakeJson.object().put("type", "message_start").set("message", start), false));
         int index = 0;

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.api.CacheControls;
 import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.api.SamplingFields;
@@ -33,6 +34,9 @@ import java.util.Map;
  *       is taken from the earlier {@code tool_use} with that id.</li>
  *   <li>{@code thinking} and {@code redacted_thinking} blocks of earlier assistant turns become
  *       {@link ContentPart.Thinking} parts ({@link ThinkingBlocks}), which go back to the provider that made them.</li>
+ *   <li>{@code cache_control} on a system, text, image, tool_use or tool_result block becomes a
+ *       {@link ContentPart.CacheBreakpoint} right after its part; on a tool, an entry of the {@code cache_control}
+ *       extension ({@link ChatRequest#CACHE_CONTROL}).</li>
  * </ul>
  */
 @Singleton
@@ -85,9 +89,12 @@ public class AnthropicMessagesReader {
         String user = metadata == null ? null : metadata.text("user_id", ClientText.USER);
         Sampling sampling = new Sampling(SamplingFields.temperature(fields), SamplingFields.topP(fields),
                 SamplingFields.topK(fields), null, null, null, null);
-        return new ChatRequest(model, messages, tools(root.get("tools")), toolChoice(toolChoice), sampling, maxTokens,
+        Map<String, String> cachedTools = new java.util.LinkedHashMap<>();
+        List<Tool> tools = tools(root.get("tools"), cachedTools);
+        return new ChatRequest(model, messages, tools, toolChoice(toolChoice), sampling, maxTokens,
                 stopSequences(root.get("stop_sequences")), null, thinking(root.get("thinking")),
-                Boolean.TRUE.equals(optionalBoolean(root, "stream", "")), user, serialTools ? Boolean.FALSE : null, null);
+                Boolean.TRUE.equals(optionalBoolean(root, "stream", "")), user, serialTools ? Boolean.FALSE : null,
+                cachedTools.isEmpty() ? null : Map.of(ChatRequest.CACHE_CONTROL, Map.copyOf(cachedTools)));
     }
 
     private static List<ContentPart> system(JsonNode system) {
@@ -105,6 +112,7 @@ public class AnthropicMessagesReader {
                 throw ApiException.badRequest(field + ".type", "must be text");
             }
             parts.add(new ContentPart.Text(requiredText(block, "text", field + ".")));
+            addBreakpoint(parts, block, field);
         }
         return parts;
     }
@@ -151,13 +159,27 @@ public class AnthropicMessagesReader {
             }
             if (part instanceof ContentPart.ToolResult) {
                 flush(out, canonicalRole, pending);
-                out.add(new Message(Role.TOOL, List.of(part), null));
+                List<ContentPart> result = new ArrayList<>(2);
+                result.add(part);
+                addBreakpoint(result, block, blockField);
+                out.add(new Message(Role.TOOL, result, null));
             } else {
                 pending.add(part);
+                if (!(part instanceof ContentPart.Thinking)) { // Anthropic takes no cache_control on thinking
+                    addBreakpoint(pending, block, blockField);
+                }
             }
         }
         flush(out, canonicalRole, pending);
         return out;
+    }
+
+    /** The block's cache_control, as a breakpoint right after its part. */
+    private static void addBreakpoint(List<ContentPart> parts, JsonNode block, String field) {
+        ContentPart.CacheBreakpoint breakpoint = CacheControls.read(block, field);
+        if (breakpoint != null) {
+            parts.add(breakpoint);
+        }
     }
 
     private static void flush(List<Message> out, Role role, List<ContentPart> pending) {
@@ -215,7 +237,8 @@ public class AnthropicMessagesReader {
         return new ContentPart.ToolResult(id, toolNames.get(id), text, isError);
     }
 
-    private static List<Tool> tools(JsonNode tools) {
+    /** The tools; those with cache_control go into {@code cached} (name → ttl, "" for the default). */
+    private static List<Tool> tools(JsonNode tools, Map<String, String> cached) {
         if (!present(tools)) {
             return List.of();
         }
@@ -235,8 +258,12 @@ public class AnthropicMessagesReader {
             if (!present(schema) || !schema.isObject()) {
                 throw ApiException.badRequest(field + ".input_schema", "must be an object");
             }
-            out.add(new Tool(requiredText(tool, "name", field + "."), optionalText(tool, "description", field + "."),
-                    schema, null));
+            String name = requiredText(tool, "name", field + ".");
+            out.add(new Tool(name, optionalText(tool, "description", field + "."), schema, null));
+            ContentPart.CacheBreakpoint breakpoint = CacheControls.read(tool, field);
+            if (breakpoint != null) {
+                cached.put(name, breakpoint.ttl() == null ? "" : breakpoint.ttl());
+            }
         }
         return out;
     }

@@ -81,7 +81,7 @@ public class GenerationResource {
     private Map<String, Object> view(GenerationRecord g) {
         return view(g.id(), g.modelId(), g.createdAt(), g.costNanos(), g.apiType(), g.finishReason(), g.nativeFinishReason(),
                 g.appReferer(), g.providerName(), g.upstreamId(), g.externalUser(), g.tokensPrompt(), g.tokensCompletion(),
-                g.tokensReasoning(), g.tokensCached(), g.generationTimeMs(), g.latencyMs(), g.cancelled(), g.streamed(),
+                g.tokensReasoning(), g.tokensCached(), g.tokensCacheWrite(), g.generationTimeMs(), g.latencyMs(), g.cancelled(), g.streamed(),
                 g.providerResponsesJson());
     }
 
@@ -90,13 +90,14 @@ public class GenerationResource {
                 r.getString("api_type"), r.getString("finish_reason"), r.getString("native_finish_reason"), r.getString("app_referer"),
                 r.getString("provider_name"), r.getString("upstream_id"), r.getString("external_user"), r.getInteger("tokens_prompt"),
                 r.getInteger("tokens_completion"), r.getInteger("tokens_reasoning"), r.getInteger("tokens_cached"),
-                r.getInteger("generation_time_ms"), r.getInteger("latency_ms"), r.getBoolean("cancelled"), r.getBoolean("streamed"),
+                r.getInteger("tokens_cache_write"), r.getInteger("generation_time_ms"), r.getInteger("latency_ms"), r.getBoolean("cancelled"), r.getBoolean("streamed"),
                 r.getValue("provider_responses") == null ? null : r.getValue("provider_responses").toString());
     }
 
     private Map<String, Object> view(String id, String model, Instant createdAt, long costNanos, String apiType, String finish,
                                      String nativeFinish, String referer, String providerName, String upstreamId, String user,
-                                     int prompt, int completion, int reasoning, int cached, Integer generationTime, Integer latency,
+                                     int prompt, int completion, int reasoning, int cached, int cacheWrite, Integer generationTime,
+                                     Integer latency,
                                      boolean cancelled, boolean streamed, String providerResponses) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", id);
@@ -120,6 +121,8 @@ public class GenerationResource {
         d.put("moderation_latency", null);
         d.put("native_finish_reason", nativeFinish);
         d.put("native_tokens_cached", cached);
+        // ours: prompt tokens written to the provider's cache, billed at its cache-write price (part of native_tokens_prompt)
+        d.put("native_tokens_cache_write", cacheWrite);
         d.put("native_tokens_completion", completion);
         d.put("native_tokens_completion_images", null);
         d.put("native_tokens_prompt", prompt);

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.errors.ApiException;
+import dev.switchboard.gateway.api.CacheControls;
 import dev.switchboard.gateway.api.FieldReader;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.Message;
@@ -103,11 +104,16 @@ final class OpenAiMessagesReader {
             throw ApiException.badRequest(message.path("tool_call_id"), "is required in a tool message");
         }
         StringBuilder text = new StringBuilder();
+        ContentPart.CacheBreakpoint breakpoint = null;
         for (ContentPart part : content(message, false, true)) {
-            text.append(((ContentPart.Text) part).text());
+            if (part instanceof ContentPart.Text t) {
+                text.append(t.text());
+            } else if (part instanceof ContentPart.CacheBreakpoint b) {
+                breakpoint = b; // the result is one part: a breakpoint in it marks the whole result
+            }
         }
-        return new Message(Role.TOOL,
-                List.of(new ContentPart.ToolResult(toolCallId, toolNames.get(toolCallId), text.toString(), false)), null);
+        ContentPart result = new ContentPart.ToolResult(toolCallId, toolNames.get(toolCallId), text.toString(), false);
+        return new Message(Role.TOOL, breakpoint == null ? List.of(result) : List.of(result, breakpoint), null);
     }
 
     /** Text and (when {@code images}) image parts of {@code content}: a string or an array of parts. */
@@ -136,6 +142,11 @@ final class OpenAiMessagesReader {
                     throw ApiException.badRequest(part.path("text"), "is required");
                 }
                 parts.add(new ContentPart.Text(text));
+                // OpenRouter's prompt caching: a breakpoint on a text part, for Anthropic-format upstreams
+                ContentPart.CacheBreakpoint breakpoint = CacheControls.read(part.node(), part.path());
+                if (breakpoint != null) {
+                    parts.add(breakpoint);
+                }
             } else if (type.equals("image_url") && images) {
                 parts.add(image(part));
             } else {

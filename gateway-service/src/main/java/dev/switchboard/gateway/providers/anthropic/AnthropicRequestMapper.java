@@ -15,6 +15,7 @@ import dev.switchboard.gateway.canonical.ToolChoice;
 import dev.switchboard.gateway.providers.PreparedCall;
 import dev.switchboard.gateway.providers.ProviderException;
 import dev.switchboard.gateway.providers.ProviderTarget;
+import dev.switchboard.gateway.wire.anthropic.CacheControl;
 import dev.switchboard.gateway.wire.anthropic.ContentBlock;
 import dev.switchboard.gateway.wire.anthropic.ImageSource;
 import dev.switchboard.gateway.wire.anthropic.MessageParam;
@@ -54,7 +55,8 @@ final class AnthropicRequestMapper {
     static final int MIN_THINKING_BUDGET = 1024;
 
     /** The OpenAI-style parameters the Messages API can express. */
-    static final Set<String> SUPPORTED = Set.of(ChatRequest.ANTHROPIC_BETA, "tools", "tool_choice", "max_tokens", "stop", "reasoning",
+    private static final Set<String> ALWAYS_SENT = Set.of("max_tokens", ChatRequest.ANTHROPIC_BETA, ChatRequest.CACHE_CONTROL);
+    static final Set<String> SUPPORTED = Set.of(ChatRequest.ANTHROPIC_BETA, ChatRequest.CACHE_CONTROL, "tools", "tool_choice", "max_tokens", "stop", "reasoning",
             "parallel_tool_calls", "temperature", "top_p", "top_k");
 
     private final ObjectMapper json;
@@ -68,8 +70,8 @@ final class AnthropicRequestMapper {
         Set<String> sent = new HashSet<>();
         for (String parameter : request.parametersUsed()) {
             boolean allowed = target.supportedParameters().isEmpty() || target.supportedParameters().contains(parameter);
-            // max_tokens is Anthropic's to require, anthropic_beta its own header: neither waits for the catalog
-            if (SUPPORTED.contains(parameter) && (allowed || parameter.equals("max_tokens") || parameter.equals(ChatRequest.ANTHROPIC_BETA))) {
+            // max_tokens is Anthropic's to require, anthropic_beta and cache_control its own: none waits for the catalog
+            if (SUPPORTED.contains(parameter) && (allowed || ALWAYS_SENT.contains(parameter))) {
                 sent.add(parameter);
             } else {
                 dropped.add(parameter);
@@ -103,9 +105,9 @@ final class AnthropicRequestMapper {
         MessagesRequest body = new MessagesRequest(
                 target.upstreamModel(),
                 maxTokens,
-                system(request.messages()),
-                messages(request.messages()),
-                withTools ? request.tools().stream().map(AnthropicRequestMapper::tool).toList() : null,
+                system(request.messages(), sent.contains(ChatRequest.CACHE_CONTROL)),
+                messages(request.messages(), sent.contains(ChatRequest.CACHE_CONTROL)),
+                withTools ? tools(request, sent.contains(ChatRequest.CACHE_CONTROL)) : null,
                 withTools ? toolChoice(request, sent) : null,
                 sent.contains("stop") ? request.stop() : null,
                 sent.contains("temperature") ? s.temperature() : null,
@@ -144,13 +146,31 @@ final class AnthropicRequestMapper {
         }
     }
 
-    private static String system(List<Message> messages) {
-        List<String> texts = messages.stream().filter(m -> m.role() == Role.SYSTEM).map(Message::text)
-                .filter(t -> !t.isEmpty()).toList();
-        return texts.isEmpty() ? null : String.join("\n\n", texts);
+    /**
+     * The system messages' text: one string, joined; or, when caching and a system part is followed by a
+     * breakpoint, its text blocks, each marked block with its cache_control.
+     */
+    private static Object system(List<Message> messages, boolean caching) {
+        List<Message> system = messages.stream().filter(m -> m.role() == Role.SYSTEM).toList();
+        boolean marked = caching && system.stream().anyMatch(m -> m.content().stream().anyMatch(ContentPart.CacheBreakpoint.class::isInstance));
+        if (!marked) {
+            List<String> texts = system.stream().map(Message::text).filter(t -> !t.isEmpty()).toList();
+            return texts.isEmpty() ? null : String.join("\n\n", texts);
+        }
+        List<ContentBlock> blocks = new ArrayList<>();
+        for (Message message : system) {
+            for (ContentPart part : message.content()) {
+                if (part instanceof ContentPart.Text t && !t.text().isEmpty()) {
+                    blocks.add(new ContentBlock.Text(t.text()));
+                } else if (part instanceof ContentPart.CacheBreakpoint b && !blocks.isEmpty()) {
+                    blocks.set(blocks.size() - 1, cached(blocks.getLast(), b));
+                }
+            }
+        }
+        return blocks;
     }
 
-    private List<MessageParam> messages(List<Message> messages) {
+    private List<MessageParam> messages(List<Message> messages, boolean caching) {
         List<MessageParam> out = new ArrayList<>();
         for (Message message : messages) {
             if (message.role() == Role.SYSTEM) {
@@ -159,6 +179,12 @@ final class AnthropicRequestMapper {
             String role = message.role() == Role.ASSISTANT ? "assistant" : "user";
             List<ContentBlock> blocks = new ArrayList<>();
             for (ContentPart part : message.content()) {
+                if (part instanceof ContentPart.CacheBreakpoint breakpoint) {
+                    if (caching) {
+                        markLast(blocks, out, breakpoint);
+                    }
+                    continue;
+                }
                 ContentBlock block = block(part);
                 if (block != null) {
                     blocks.add(block);
@@ -179,6 +205,30 @@ final class AnthropicRequestMapper {
         return out;
     }
 
+    /** A breakpoint marks the block before it: in this message, else the last block of the messages so far. */
+    private static void markLast(List<ContentBlock> blocks, List<MessageParam> out, ContentPart.CacheBreakpoint breakpoint) {
+        if (!blocks.isEmpty()) {
+            blocks.set(blocks.size() - 1, cached(blocks.getLast(), breakpoint));
+        } else if (!out.isEmpty() && !out.getLast().content().isEmpty()) {
+            MessageParam last = out.getLast();
+            List<ContentBlock> content = new ArrayList<>(last.content());
+            content.set(content.size() - 1, cached(content.getLast(), breakpoint));
+            out.set(out.size() - 1, new MessageParam(last.role(), content));
+        }
+    }
+
+    /** The block with {@code cache_control}; thinking blocks cannot carry one, so they stay as they are. */
+    private static ContentBlock cached(ContentBlock block, ContentPart.CacheBreakpoint breakpoint) {
+        CacheControl control = CacheControl.ephemeral(breakpoint.ttl());
+        return switch (block) {
+            case ContentBlock.Text t -> new ContentBlock.Text(t.text(), control);
+            case ContentBlock.Image i -> new ContentBlock.Image(i.source(), control);
+            case ContentBlock.ToolUse u -> new ContentBlock.ToolUse(u.id(), u.name(), u.input(), control);
+            case ContentBlock.ToolResult r -> new ContentBlock.ToolResult(r.toolUseId(), r.content(), r.isError(), control);
+            default -> block;
+        };
+    }
+
     private ContentBlock block(ContentPart part) {
         return switch (part) {
             case ContentPart.Text t -> t.text().isEmpty() ? null : new ContentBlock.Text(t.text());
@@ -194,6 +244,7 @@ final class AnthropicRequestMapper {
                     ? new ContentBlock.RedactedThinking(t.data())
                     : new ContentBlock.Thinking(t.text() == null ? "" : t.text(), t.signature());
             case ContentPart.Thinking ignored -> null;
+            case ContentPart.CacheBreakpoint ignored -> null; // put on the block before it by messages()
         };
     }
 
@@ -215,14 +266,22 @@ final class AnthropicRequestMapper {
                 "the arguments of tool call " + use.id() + " are not a JSON object", null);
     }
 
-    private static ToolDefinition tool(Tool tool) {
-        JsonNode schema = tool.parameters();
-        if (schema == null) {
-            ObjectNode empty = JsonNodeFactory.instance.objectNode().put("type", "object");
-            empty.putObject("properties");
-            schema = empty;
+    /** The tools; those the client marked for caching (the cache_control extension: name → ttl) carry cache_control. */
+    private static List<ToolDefinition> tools(ChatRequest request, boolean caching) {
+        Map<?, ?> cached = caching && request.extensions().get(ChatRequest.CACHE_CONTROL) instanceof Map<?, ?> m ? m : Map.of();
+        List<ToolDefinition> out = new ArrayList<>(request.tools().size());
+        for (Tool tool : request.tools()) {
+            JsonNode schema = tool.parameters();
+            if (schema == null) {
+                ObjectNode empty = JsonNodeFactory.instance.objectNode().put("type", "object");
+                empty.putObject("properties");
+                schema = empty;
+            }
+            Object ttl = cached.get(tool.name());
+            out.add(new ToolDefinition(tool.name(), tool.description(), schema,
+                    ttl == null ? null : CacheControl.ephemeral(ttl.toString())));
         }
-        return new ToolDefinition(tool.name(), tool.description(), schema);
+        return out;
     }
 
     private static ToolChoiceParam toolChoice(ChatRequest request, Set<String> sent) {

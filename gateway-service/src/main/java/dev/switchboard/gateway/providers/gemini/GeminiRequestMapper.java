@@ -190,6 +190,7 @@ final class GeminiRequestMapper {
                     new FunctionResponse(toolName(r, toolNames), json.createObjectNode()
                             .put(r.isError() ? "error" : "content", r.content() == null ? "" : r.content())));
             case ContentPart.Thinking ignored -> null; // signatures are put on their parts by contents()
+            case ContentPart.CacheBreakpoint ignored -> null; // Gemini caches repeated prefixes on its own
         };
     }
 

@@ -134,6 +134,9 @@ final class OpenAiRequestMapper {
                     case ContentPart.ToolResult r -> out.add(new ChatMessage("tool", r.content(), null, null, r.toolUseId()));
                     case ContentPart.ToolUse u -> toolCalls.add(
                             new ToolCall(null, u.id(), "function", new FunctionCall(u.name(), u.argumentsJson())));
+                    // signed reasoning is the provider's that made it, and OpenAI-format servers cache on their own
+                    case ContentPart.Thinking ignored -> { }
+                    case ContentPart.CacheBreakpoint ignored -> { }
                     default -> rest.add(part);
                 }
             }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.wire.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,26 +24,43 @@ public sealed interface ContentBlock {
     /** {@code {"type":"text","text":…}} */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Text(String text) implements ContentBlock {
+    record Text(String text, @JsonProperty("cache_control") CacheControl cacheControl) implements ContentBlock {
+
+        public Text(String text) {
+            this(text, null);
+        }
     }
 
     /** {@code {"type":"image","source":{…}}} */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Image(ImageSource source) implements ContentBlock {
+    record Image(ImageSource source, @JsonProperty("cache_control") CacheControl cacheControl) implements ContentBlock {
+
+        public Image(ImageSource source) {
+            this(source, null);
+        }
     }
 
     /** {@code {"type":"tool_use","id","name","input":{…}}}: {@code input} is a JSON object. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ToolUse(String id, String name, JsonNode input) implements ContentBlock {
+    record ToolUse(String id, String name, JsonNode input, @JsonProperty("cache_control") CacheControl cacheControl)
+            implements ContentBlock {
+
+        public ToolUse(String id, String name, JsonNode input) {
+            this(id, name, input, null);
+        }
     }
 
     /** {@code {"type":"tool_result","tool_use_id","content","is_error"}}; sent with string content. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ToolResult(String toolUseId, String content, Boolean isError) implements ContentBlock {
+    record ToolResult(String toolUseId, String content, Boolean isError, CacheControl cacheControl) implements ContentBlock {
+
+        public ToolResult(String toolUseId, String content, Boolean isError) {
+            this(toolUseId, content, isError, null);
+        }
     }
 
     /** {@code {"type":"thinking","thinking","signature"}} */

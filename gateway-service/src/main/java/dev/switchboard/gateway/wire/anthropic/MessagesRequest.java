@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** The body of {@code POST /v1/messages}. {@code system} is sent as a plain string. */
+/**
+ * The body of {@code POST /v1/messages}. {@code system} is a plain string, or a list of text blocks
+ * ({@link ContentBlock.Text}) when a block of it carries {@code cache_control}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MessagesRequest(
         String model,
         Integer maxTokens,
-        String system,
+        Object system,
         List<MessageParam> messages,
         List<ToolDefinition> tools,
         ToolChoiceParam toolChoice,

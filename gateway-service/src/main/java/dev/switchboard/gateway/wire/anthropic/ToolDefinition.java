@@ -10,5 +10,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ToolDefinition(String name, String description, JsonNode inputSchema) {
+public record ToolDefinition(String name, String description, JsonNode inputSchema, CacheControl cacheControl) {
+
+    public ToolDefinition(String name, String description, JsonNode inputSchema) {
+        this(name, description, inputSchema, null);
+    }
 }
