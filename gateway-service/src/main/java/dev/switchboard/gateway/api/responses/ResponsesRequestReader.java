@@ -242,7 +242,7 @@ public class ResponsesRequestReader {
             } else if (type.equals("input_image") && canonical == Role.USER) {
                 parts.add(image(part));
             } else {
-                throw ApiException.badRequest(part.path("type"), "must be one of " + allowed + " in a " + role
+                throw ApiException.badRequest(part.path("type"), "must be one of " + allowed + (canonical == Role.ASSISTANT ? " in an " : " in a ") + role
                         + " message (" + type + " is not supported)");
             }
         }
