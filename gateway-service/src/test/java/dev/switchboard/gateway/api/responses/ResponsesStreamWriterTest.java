@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.FinishReason;
+import com.openai.core.ObjectMappers;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseStreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -172,5 +175,44 @@ class ResponsesStreamWriterTest {
         assertThat(data(events.get(2)).get("code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(ResponsesStreamWriter.errorCode(400)).isEqualTo("invalid_prompt");
         assertThat(ResponsesStreamWriter.errorCode(408)).isEqualTo("server_error");
+    }
+
+    @Test
+    void every_event_parses_and_validates_with_the_official_sdks_models() throws Exception {
+        ResponseSettings settings = new ResponseSettings("Be brief.", List.of(new dev.switchboard.gateway.wire.openai.responses.FunctionTool(
+                "f", "d", ResponsesWriterTest.json("{\"type\":\"object\"}"), true)),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("auto"), true, 1.0, null, 100,
+                new dev.switchboard.gateway.wire.openai.responses.ReasoningConfig("low", "auto"),
+                dev.switchboard.gateway.wire.openai.responses.TextConfig.TEXT, null);
+        List<String> events = new ArrayList<>();
+        ResponsesStreamWriter complete = new ResponsesStreamWriter("gen-1-a", 1L, "m", "P", settings);
+        for (ChatChunk chunk : List.of(new ChatChunk.ReasoningDelta("Think."), new ChatChunk.TextDelta("Hi"),
+                new ChatChunk.ToolCallDelta(0, "call_1", "f", "{}"), new ChatChunk.Finish(FinishReason.LENGTH, "length"))) {
+            events.addAll(complete.onChunk(chunk));
+        }
+        events.addAll(complete.finish(ResponsesWriterTest.META));
+        ResponsesStreamWriter failing = new ResponsesStreamWriter("gen-1-b", 1L, "m", "P", settings);
+        events.addAll(failing.onChunk(new ChatChunk.ToolCallDelta(0, "call_1", "f", "{")));
+        events.addAll(failing.error(502, "down", ResponsesWriterTest.META));
+
+        assertThat(ObjectMappers.jsonMapper().readValue("{\"type\":\"response.output_text.delta\",\"sequence_number\":1}",
+                ResponseStreamEvent.class).isValid()).as("the check can fail: a delta without item_id is invalid").isFalse();
+        List<String> seen = new ArrayList<>();
+        for (String event : events) {
+            ResponseStreamEvent parsed = ObjectMappers.jsonMapper().readValue(data(event).toString(), ResponseStreamEvent.class);
+            assertThat(parsed.isValid()).as(event).isTrue();
+            parsed.validate();
+            seen.add(name(event));
+        }
+        assertThat(seen).contains("response.reasoning_summary_part.added", "response.reasoning_summary_text.delta",
+                "response.reasoning_summary_text.done", "response.reasoning_summary_part.done",
+                "response.function_call_arguments.delta", "response.function_call_arguments.done", "response.incomplete",
+                "error", "response.failed");
+        Response incomplete = ObjectMappers.jsonMapper().readValue(data(events.get(seen.indexOf("response.incomplete"))).get("response").toString(),
+                Response.class).validate();
+        assertThat(incomplete.incompleteDetails().orElseThrow().reason()).hasValueSatisfying(
+                r -> assertThat(r).isEqualTo(Response.IncompleteDetails.Reason.MAX_OUTPUT_TOKENS));
+        assertThat(incomplete.output()).hasSize(3);
+        assertThat(incomplete.output().getFirst().asReasoning().summary().getFirst().text()).isEqualTo("Think.");
     }
 }
