@@ -25,7 +25,7 @@ public class GatewayRoutes {
     /** A key API or activity API request is a few hundred bytes. */
     private static final long FORWARDED_BODY_LIMIT = 64 * 1024;
     private static final List<String> INFERENCE = List.of("/api/v1/chat/completions", "/api/v1/completions", "/api/v1/messages",
-            "/api/v1/embeddings");
+            "/api/v1/responses", "/api/v1/embeddings");
 
     @Inject
     GatewayConfig config;
@@ -69,6 +69,7 @@ public class GatewayRoutes {
         router.post("/api/v1/chat/completions").handler(body).handler(inference::chat);
         router.post("/api/v1/completions").handler(body).handler(inference::completions);
         router.post("/api/v1/messages").handler(body).handler(inference::messages);
+        router.post("/api/v1/responses").handler(body).handler(inference::responses);
         router.post("/api/v1/embeddings").handler(body).handler(inference::embeddings);
 
         router.get("/api/v1/models").handler(catalog::models);

@@ -11,6 +11,9 @@ import dev.switchboard.gateway.api.openai.OpenAiChatRequestReader;
 import dev.switchboard.gateway.api.openai.OpenAiCompletionsReader;
 import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsReader;
 import dev.switchboard.gateway.api.openai.OpenAiEmbeddingsWriter;
+import dev.switchboard.gateway.api.responses.ResponsesDialect;
+import dev.switchboard.gateway.api.responses.ResponsesRequest;
+import dev.switchboard.gateway.api.responses.ResponsesRequestReader;
 import dev.switchboard.gateway.routing.RoutingOptions;
 import dev.switchboard.gateway.auth.ApiKeyAuthHandler;
 import dev.switchboard.gateway.auth.Caller;
@@ -39,6 +42,8 @@ public class InferenceResources {
     OpenAiCompletionsReader completionsReader;
     @Inject
     AnthropicMessagesReader messagesReader;
+    @Inject
+    ResponsesRequestReader responsesReader;
     @Inject
     OpenAiEmbeddingsReader embeddingsReader;
     @Inject
@@ -78,6 +83,15 @@ public class InferenceResources {
         }
         RoutingOptions options = ProviderPreferencesReader.options(body, body.texts("models", ClientText.MODEL), request.model());
         proxy.handle(ctx, inferenceCaller(ctx), request, options, MessagesDialect.INSTANCE);
+    }
+
+    /** OpenAI's Responses API; its errors are in the OpenRouter envelope, as on /chat/completions. */
+    public void responses(RoutingContext ctx) {
+        attributionHeaders(ctx);
+        ResponsesRequest request = responsesReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        ResponsesDialect dialect = new ResponsesDialect(request.settings());
+        ctx.put(ErrorResponder.DIALECT, dialect);
+        proxy.handle(ctx, inferenceCaller(ctx), request.chat(), request.routing(), dialect);
     }
 
     public void embeddings(RoutingContext ctx) {

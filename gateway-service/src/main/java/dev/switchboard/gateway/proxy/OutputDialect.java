@@ -5,12 +5,12 @@ import dev.switchboard.gateway.canonical.ChatResponse;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The public format a response is written in: OpenAI chat completions, legacy completions, or Anthropic
- * messages. The request path is the same for all; only the rendering differs.
+ * The public format a response is written in: OpenAI chat completions, legacy completions, Anthropic
+ * messages, or OpenAI responses. The request path is the same for all; only the rendering differs.
  */
 public interface OutputDialect {
 
-    /** The generation's api_type: "chat", "completions" or "messages". */
+    /** The generation's api_type: "chat", "completions", "messages" or "responses". */
     String apiType();
 
     Buffer body(ChatResponse response, ResponseMeta meta);
