@@ -145,6 +145,87 @@ class ToolConversationTest extends GatewayTestBase {
         }
     }
 
+    @ParameterizedTest(name = "responses, {0}, streamed={1}")
+    @CsvSource({"switchboard/echo-anthropic, false", "switchboard/echo-anthropic, true",
+            "switchboard/echo-gemini, false", "switchboard/echo-gemini, true", "switchboard/echo, false", "switchboard/echo, true"})
+    void a_three_turn_responses_conversation_hands_reasoning_back_through_encrypted_content(String model, boolean stream) throws Exception {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        boolean reasons = !model.equals("switchboard/echo");
+        ArrayNode input = JSON.createArrayNode();
+        input.addObject().put("role", "user").put("content", "What is the weather in Paris?");
+
+        List<JsonNode> first = responsesTurn(t, model, input, stream, reasons);
+        JsonNode firstCall = item(first, "function_call");
+        String firstId = firstCall.path("call_id").asText();
+        first.forEach(input::add); // a stateless client sends the output items back as they came
+        input.addObject().put("type", "function_call_output").put("call_id", firstId).put("output", "sunny and 21 degrees");
+
+        List<JsonNode> second = responsesTurn(t, model, input, stream, reasons);
+        assertThat(item(second, "message").path("content").path(0).path("text").asText()).startsWith("Tool result received: sunny");
+        second.forEach(input::add);
+        input.addObject().put("role", "user").put("content", "And in Rome?");
+
+        List<JsonNode> third = responsesTurn(t, model, input, stream, reasons);
+        assertThat(item(third, "function_call").path("call_id").asText()).isNotBlank().isNotEqualTo(firstId);
+
+        JsonNode received = lastReceived(model);
+        if (model.equals("switchboard/echo-anthropic")) {
+            List<JsonNode> assistants = assistantTurns(received.path("messages"));
+            assertThat(assistants).hasSize(2);
+            for (JsonNode assistant : assistants) {
+                JsonNode thinking = assistant.path("content").path(0);
+                assertThat(thinking.path("type").asText()).isEqualTo("thinking");
+                assertThat(thinking.path("signature").asText()).isNotBlank();
+            }
+            assertThat(assistants.get(0).path("content").path(1).path("id").asText()).isEqualTo(firstId);
+            // the summary the client saw is the text that was signed
+            assertThat(item(first, "reasoning").path("summary").path(0).path("text").asText())
+                    .isEqualTo(assistants.get(0).path("content").path(0).path("thinking").asText());
+        } else if (model.equals("switchboard/echo-gemini")) {
+            List<JsonNode> models = assistantTurns(received.path("contents"));
+            assertThat(models.get(0).path("parts").path(0).has("functionCall")).isTrue();
+            assertThat(models.get(0).path("parts").path(0).path("thoughtSignature").asText()).isNotBlank();
+            assertThat(models.get(1).path("parts").path(0).path("thoughtSignature").asText()).isNotBlank();
+        } else {
+            assertThat(assistantTurns(received.path("messages")).get(0).path("tool_calls").path(0).path("id").asText()).isEqualTo(firstId);
+        }
+    }
+
+    private List<JsonNode> responsesTurn(Tenants.Tenant t, String model, ArrayNode input, boolean stream, boolean reasons) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("model", model).put("stream", stream).put("store", false);
+        body.set("input", input.deepCopy());
+        body.set("tools", JSON.readTree("""
+                [{"type": "function", "name": "get_weather", "description": "Weather of a city",
+                  "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]"""));
+        if (reasons) {
+            body.putObject("reasoning").put("effort", "low");
+            body.put("max_output_tokens", 4096);
+        }
+        if (!stream) {
+            Response r = post("/responses", t.secret(), body.toString());
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+            List<JsonNode> items = new ArrayList<>();
+            JSON.readTree(r.asString()).path("output").forEach(items::add);
+            return items;
+        }
+        SseClient.Stream s = SseClient.post(baseUrl() + "/responses", t.secret(), body.toString());
+        assertThat(s.status()).as(String.join("\n", s.lines())).isEqualTo(200);
+        // as an agent keeps a stream's items: each output_item.done, in output order
+        Map<Integer, JsonNode> done = new java.util.TreeMap<>();
+        for (JsonNode event : s.events()) {
+            assertThat(event.path("type").asText()).as(event.toString()).isNotIn("error", "response.failed");
+            if (event.path("type").asText().equals("response.output_item.done")) {
+                done.put(event.path("output_index").asInt(), event.path("item"));
+            }
+        }
+        return new ArrayList<>(done.values());
+    }
+
+    private static JsonNode item(List<JsonNode> items, String type) {
+        return items.stream().filter(i -> i.path("type").asText().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " item in " + items));
+    }
+
     // ---- one turn
 
     private ObjectNode chatTurn(Tenants.Tenant t, String model, ArrayNode messages, boolean stream, boolean reasons) throws Exception {

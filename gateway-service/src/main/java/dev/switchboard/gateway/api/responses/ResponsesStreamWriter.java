@@ -3,6 +3,7 @@ package dev.switchboard.gateway.api.responses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.gateway.api.ApiJson;
 import dev.switchboard.gateway.canonical.ChatChunk;
+import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
 import dev.switchboard.gateway.proxy.ResponseMeta;
 import dev.switchboard.gateway.wire.openai.responses.OutputItem;
@@ -48,6 +49,11 @@ public final class ResponsesStreamWriter {
         final String callId;
         final String name;
         final StringBuilder text = new StringBuilder();
+        /** A reasoning item's parts a provider needs back, and where the text its next signature signs starts. */
+        final List<ContentPart.Thinking> details = new ArrayList<>(1);
+        int unsignedFrom;
+        /** Whether a reasoning item has a summary part (one made for a signature alone has none). */
+        boolean summary;
         boolean done;
 
         Item(Kind kind, int index, String id, String callId, String name) {
@@ -64,6 +70,8 @@ public final class ResponsesStreamWriter {
     private final List<Item> items = new ArrayList<>();
     /** Canonical tool call index → its item. */
     private final Map<Integer, Item> calls = new HashMap<>();
+    /** Gemini signatures on pieces of the open message, for a reasoning item once it closes. */
+    private final List<ContentPart.Thinking> afterMessage = new ArrayList<>(1);
     private Item open;
     private long sequence;
     private boolean started;
@@ -102,10 +110,12 @@ public final class ResponsesStreamWriter {
             }
             case ChatChunk.ReasoningDelta reasoning when !reasoning.text().isEmpty() -> {
                 Item item = openIfNot(Kind.REASONING, events);
+                openSummary(item, events);
                 item.text.append(reasoning.text());
                 events.add(event(new StreamEvent.SummaryTextDelta("response.reasoning_summary_text.delta", sequence++,
                         item.id, item.index, 0, reasoning.text())));
             }
+            case ChatChunk.ReasoningDetail detail -> onReasoningDetail(detail.thinking(), events);
             case ChatChunk.ToolCallDelta call -> onToolCall(call, events);
             case ChatChunk.Finish finish -> finishReason = finish.reason();
             default -> { }
@@ -161,6 +171,35 @@ public final class ResponsesStreamWriter {
         };
     }
 
+    /**
+     * What a provider needs back goes into a reasoning item's encrypted content: the open reasoning item's (an
+     * Anthropic signature signs the text streamed into it since the last one); a Gemini signature on a piece of
+     * the message waits for the message to close and gets a reasoning item of its own after it (read back, it goes
+     * onto that text again); any other starts a reasoning item of its own (a Gemini signature before its call).
+     */
+    private void onReasoningDetail(ContentPart.Thinking detail, List<String> events) {
+        if (open != null && open.kind == Kind.MESSAGE && detail.toolCallId() == null
+                && !ContentPart.Thinking.ANTHROPIC.equals(detail.format())) {
+            afterMessage.add(detail);
+            return;
+        }
+        Item item = openIfNot(Kind.REASONING, events);
+        ContentPart.Thinking part = detail;
+        if (ContentPart.Thinking.ANTHROPIC.equals(detail.format()) && detail.signature() != null) {
+            part = new ContentPart.Thinking(detail.format(), item.text.substring(item.unsignedFrom), detail.signature(), null, null);
+            item.unsignedFrom = item.text.length();
+        }
+        item.details.add(part);
+    }
+
+    private void openSummary(Item item, List<String> events) {
+        if (!item.summary) {
+            item.summary = true;
+            events.add(event(new StreamEvent.SummaryPartEvent("response.reasoning_summary_part.added",
+                    sequence++, item.id, item.index, 0, new SummaryText(""))));
+        }
+    }
+
     private void onToolCall(ChatChunk.ToolCallDelta call, List<String> events) {
         Item item = calls.get(call.index());
         if (item == null) {
@@ -202,9 +241,7 @@ public final class ResponsesStreamWriter {
         switch (item.kind) {
             case MESSAGE -> events.add(event(new StreamEvent.ContentPartEvent("response.content_part.added", sequence++,
                     item.id, item.index, 0, new OutputText(""))));
-            case REASONING -> events.add(event(new StreamEvent.SummaryPartEvent("response.reasoning_summary_part.added",
-                    sequence++, item.id, item.index, 0, new SummaryText(""))));
-            case FUNCTION_CALL -> { }
+            case REASONING, FUNCTION_CALL -> { } // a reasoning item's summary part opens with its first text
         }
     }
 
@@ -225,16 +262,24 @@ public final class ResponsesStreamWriter {
                         item.index, 0, new OutputText(text))));
             }
             case REASONING -> {
-                events.add(event(new StreamEvent.SummaryTextDone("response.reasoning_summary_text.done", sequence++, item.id,
-                        item.index, 0, text)));
-                events.add(event(new StreamEvent.SummaryPartEvent("response.reasoning_summary_part.done", sequence++,
-                        item.id, item.index, 0, new SummaryText(text))));
+                if (item.summary) {
+                    events.add(event(new StreamEvent.SummaryTextDone("response.reasoning_summary_text.done", sequence++, item.id,
+                            item.index, 0, text)));
+                    events.add(event(new StreamEvent.SummaryPartEvent("response.reasoning_summary_part.done", sequence++,
+                            item.id, item.index, 0, new SummaryText(text))));
+                }
             }
             case FUNCTION_CALL -> events.add(event(new StreamEvent.ArgumentsDone("response.function_call_arguments.done",
                     sequence++, item.id, item.index, item.name, text)));
         }
         events.add(event(new StreamEvent.OutputItemEvent("response.output_item.done", sequence++, item.index,
                 view(item, itemStatus()))));
+        if (item.kind == Kind.MESSAGE && !afterMessage.isEmpty()) {
+            Item signatures = openIfNot(Kind.REASONING, events);
+            signatures.details.addAll(afterMessage);
+            afterMessage.clear();
+            close(events);
+        }
     }
 
     /** The status of a finished item: incomplete when the response was cut, else completed. */
@@ -256,7 +301,7 @@ public final class ResponsesStreamWriter {
             case MESSAGE -> new OutputItem.Message(item.id, status,
                     status.equals("in_progress") ? List.of() : List.of(new OutputText(text)));
             case REASONING -> status.equals("in_progress") ? new OutputItem.Reasoning(item.id, List.of(), null)
-                    : ResponsesReasoning.encode(item.id, text);
+                    : ResponsesReasoning.encode(item.id, item.summary ? text : null, item.details);
             case FUNCTION_CALL -> new OutputItem.FunctionCall(item.id, status, text, item.callId, item.name);
         };
     }

@@ -21,7 +21,8 @@ import java.util.Map;
  * A canonical response → OpenAI's {@code Response} object, UTF-8 JSON, for our non-streamed
  * {@code /api/v1/responses}; the stream's response objects ({@link ResponsesStreamWriter}) are built here too.
  * Its {@code id} is the generation's ("gen-…"), so {@code GET /api/v1/generation?id=} finds it. Its {@code output}
- * is, in order: a reasoning item when the provider returned reasoning text, the message (all text, one
+ * is, in order: a reasoning item when the provider returned reasoning (its text as the summary, what the provider
+ * needs back in {@code encrypted_content}: {@link ResponsesReasoning}), the message (all text, one
  * {@code output_text} part; present even when empty unless the model only called tools), then one
  * {@code function_call} item per call. Item ids are the generation id's with a prefix ({@code rs_}, {@code msg_},
  * {@code fc_}) and the item's index, so they are unique within a response and the same on every rendering of it.
@@ -38,8 +39,9 @@ public final class ResponsesWriter {
         String generationId = meta.generationId();
         boolean incomplete = incompleteReason(response.finishReason()) != null;
         List<OutputItem> output = new ArrayList<>();
-        if (response.reasoning() != null && !response.reasoning().isEmpty()) {
-            output.add(ResponsesReasoning.encode(itemId("rs", generationId, output.size()), response.reasoning()));
+        List<ContentPart.Thinking> thinking = response.thinking();
+        if ((response.reasoning() != null && !response.reasoning().isEmpty()) || ResponsesReasoning.seal(thinking) != null) {
+            output.add(ResponsesReasoning.encode(itemId("rs", generationId, output.size()), response.reasoning(), thinking));
         }
         List<ContentPart.ToolUse> calls = response.toolUses();
         String text = response.text();

@@ -74,7 +74,7 @@ class AnthropicMessagesReaderTest {
                                 new ContentPart.ToolUse("toolu_01", "get_weather", "{\"city\":\"Paris\"}")), null),
                         new Message(Role.TOOL, List.of(new ContentPart.ToolResult("toolu_01", "get_weather", "18°C", false)),
                                 null),
-                        Message.of(Role.USER, "And tomorrow?")),
+                        new Message(Role.USER, List.of(new ContentPart.Text("And tomorrow?"), new ContentPart.CacheBreakpoint(null)), null)),
                 List.of(new Tool("get_weather", "Current weather", new ObjectMapper().readTree(
                         "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"), null)),
                 ToolChoice.REQUIRED, new Sampling(0.5, 0.9, 20, null, null, null, null), 1024, List.of("END"), null,

@@ -36,6 +36,7 @@ class ResponsesRequestReaderTest {
 
     @Test
     void reads_a_full_request_into_the_canonical_model_the_routing_options_and_the_echo() throws Exception {
+        ContentPart.Thinking signed = new ContentPart.Thinking(ContentPart.Thinking.ANTHROPIC, "Call the tool.", "EqQB", null, null);
         ResponsesRequest request = read("""
                 {
                   "model": "openai/gpt-5",
@@ -50,7 +51,7 @@ class ResponsesRequestReaderTest {
                       {"type": "input_image", "image_url": "https://example.com/map.jpg"}
                     ]},
                     {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "Call the tool."}],
-                     "encrypted_content": "gAAAA"},
+                     "encrypted_content": "%s"},
                     {"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
                      "content": [{"type": "output_text", "text": "Checking.", "annotations": [], "logprobs": []}]},
                     {"type": "function_call", "id": "fc_1", "status": "completed", "call_id": "call_1", "name": "get_weather",
@@ -79,7 +80,7 @@ class ResponsesRequestReaderTest {
                   "background": false,
                   "include": ["reasoning.encrypted_content"]
                 }
-                """);
+                """.formatted(ResponsesReasoning.seal(List.of(signed))));
 
         ChatRequest chat = request.chat();
         assertThat(chat).isEqualTo(new ChatRequest("openai/gpt-5",
@@ -88,7 +89,7 @@ class ResponsesRequestReaderTest {
                         new Message(Role.USER, List.of(new ContentPart.Text("Weather in Paris? See the map."),
                                 new ContentPart.Image("data:image/png;base64,iVBORw0KGgo=", "low"),
                                 new ContentPart.Image("https://example.com/map.jpg", null)), null),
-                        new Message(Role.ASSISTANT, List.of(new ContentPart.Text("Checking."),
+                        new Message(Role.ASSISTANT, List.of(signed, new ContentPart.Text("Checking."),
                                 new ContentPart.ToolUse("call_1", "get_weather", "{\"city\":\"Paris\"}"),
                                 new ContentPart.ToolUse("call_2", "get_time", "{}")), null),
                         new Message(Role.TOOL, List.of(new ContentPart.ToolResult("call_1", "get_weather", "18°C", false)), null),
@@ -163,6 +164,17 @@ class ResponsesRequestReaderTest {
                 {"model": "m", "input": [{"role": "user", "content": "Hi"},
                   {"type": "reasoning", "id": "rs_1", "summary": []}, {"role": "user", "content": "Again"}]}""");
         assertThat(request.chat().messages()).containsExactly(Message.of(Role.USER, "Hi"), Message.of(Role.USER, "Again"));
+        // a summary alone is unsigned reasoning; encrypted content not ours is refused, damaged content too
+        assertThat(read("""
+                {"model": "m", "input": [{"role": "user", "content": "Hi"},
+                  {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "Think."}]}]}""").chat().messages())
+                .containsExactly(Message.of(Role.USER, "Hi"), new Message(Role.ASSISTANT, List.of(ContentPart.Thinking.text("Think.")), null));
+        for (String foreign : List.of("gAAAAB", "sb1.!!!", "sb1.e30")) {
+            assertThatThrownBy(() -> read("""
+                    {"model": "m", "input": [{"role": "user", "content": "Hi"},
+                      {"type": "reasoning", "id": "rs_1", "summary": [], "encrypted_content": "%s"}]}""".formatted(foreign)))
+                    .isInstanceOf(ApiException.class).hasMessageContaining("input[1].encrypted_content");
+        }
     }
 
     @ParameterizedTest(name = "{0}: {1}")
