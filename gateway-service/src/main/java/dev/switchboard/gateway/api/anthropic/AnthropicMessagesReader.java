@@ -56,6 +56,15 @@ public class AnthropicMessagesReader {
             throw ApiException.badRequest("body", "must be a JSON object");
         }
         FieldReader fields = FieldReader.of(root, "");
+        // Anthropic features that run on Anthropic's side (MCP connectors, code execution containers, context
+        // editing) or caching set for the whole request: refused rather than ignored (docs/api.md)
+        for (String field : List.of("mcp_servers", "container", "context_management", "cache_control")) {
+            if (present(root.get(field))) {
+                throw ApiException.badRequest(field, field.equals("cache_control")
+                        ? "on the whole request is not supported; mark the blocks to cache with cache_control"
+                        : "is not supported by this gateway");
+            }
+        }
         String model = requiredText(root, "model");
         if (model.isBlank()) {
             throw ApiException.badRequest("model", "must not be empty");

@@ -34,6 +34,27 @@ public class OpenAiChatRequestReader {
     private static final int METADATA_KEY_LENGTH = 64;
     private static final int METADATA_VALUE_LENGTH = 512;
 
+    /**
+     * Fields OpenAI or OpenRouter define that ask for something no provider here does (audio output, predicted
+     * outputs, web search, OpenRouter's plugins): refused, since ignoring them would answer a different request than
+     * the one sent. OpenRouter's {@code transforms: ["middle-out"]} only acts on a prompt longer than the context,
+     * which routing refuses here instead, so it is accepted. Fields the gateway does not know at all are left alone,
+     * so that clients newer than the gateway keep working (docs/api.md).
+     */
+    private static void refuseUnservable(FieldReader request) {
+        JsonNode modalities = request.raw("modalities");
+        if (modalities != null && !modalities.isNull()
+                && !(modalities.isArray() && modalities.size() == 1 && "text".equals(modalities.get(0).asText()))) {
+            throw ApiException.badRequest("modalities", "only [\"text\"] is supported: no provider here answers in audio or images");
+        }
+        for (String field : List.of("audio", "prediction", "web_search_options", "plugins")) {
+            JsonNode value = request.raw(field);
+            if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
+                throw ApiException.badRequest(field, "is not supported by this gateway");
+            }
+        }
+    }
+
     /** @throws ApiException 400 naming the offending field */
     public InboundChatRequest read(byte[] body) {
         FieldReader request = FieldReader.body(body);
@@ -43,6 +64,7 @@ public class OpenAiChatRequestReader {
             }
         }
         OpenAiRequestFields.singleChoice(request);
+        refuseUnservable(request);
         metadata(request);
         List<String> models = OpenAiRequestFields.models(request);
         String model = OpenAiRequestFields.model(request, models);

@@ -153,6 +153,11 @@ class AnthropicMessagesReaderTest {
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"a\\u0000"}} | metadata.user_id
             {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"metadata":{"user_id":"\\udfff"}} | metadata.user_id
             {"model":"m\\u0007","max_tokens":1,"messages":[{"role":"user","content":"x"}]}                 | model
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"mcp_servers":[{"type":"url"}]} | mcp_servers
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"container":"c_1"}      | container
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"cache_control":{"type":"ephemeral"}} | cache_control
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"text","text":"x","cache_control":{"type":"ephemeral","ttl":"1d"}}]}]} | messages[0].content[0].cache_control.ttl
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"t","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral","x":1}}]} | tools[0].cache_control.x
             """)
     void rejects_an_invalid_request_naming_the_field(String body, String field) {
         assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class, e -> {

@@ -269,7 +269,13 @@ class OpenAiChatRequestReaderTest {
             "{\"provider\":{\"quantizations\":[\"fp8\",\"fp7\"]}} | provider.quantizations[1] | must be one of int4",
             "{\"provider\":{\"max_price\":5}}        | provider.max_price | must be an object",
             "{\"provider\":{\"max_price\":{\"prompt\":-1}}} | provider.max_price.prompt | must be a non-negative number",
-            "{\"provider\":{\"max_price\":{\"completion\":\"abc\"}}} | provider.max_price.completion | must be a non-negative number"})
+            "{\"provider\":{\"max_price\":{\"completion\":\"abc\"}}} | provider.max_price.completion | must be a non-negative number",
+            "{\"modalities\":[\"text\",\"audio\"]}      | modalities | only [\"text\"] is supported",
+            "{\"audio\":{\"voice\":\"alloy\"}}          | audio | is not supported by this gateway",
+            "{\"prediction\":{\"type\":\"content\"}}    | prediction | is not supported by this gateway",
+            "{\"web_search_options\":{}}               | web_search_options | is not supported by this gateway",
+            "{\"plugins\":[{\"id\":\"web\"}]}           | plugins | is not supported by this gateway",
+            "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\",\"cache_control\":{\"type\":\"persistent\"}}]}]} | messages[0].content[0].cache_control.type | must be \"ephemeral\""})
     void names_the_field_of_every_validation_failure(String overrides, String field, String problem) {
         assertBadRequest(() -> reader.read(with(overrides)), field, problem);
     }
