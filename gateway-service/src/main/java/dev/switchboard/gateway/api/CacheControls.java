@@ -6,13 +6,13 @@ import dev.switchboard.gateway.errors.ApiException;
 import java.util.Map;
 
 /**
- * A content block's {@code cache_control} ({@code {"type": "ephemeral", "ttl": "5m" | "1h"}}, the ttl optional), as
+ * A content block's {@code cache_control} ({@code {"type": "ephemeral", "ttl": "5m"}}, the ttl optional), as
  * Anthropic's Messages format and OpenRouter's chat text parts take it, read into a canonical
  * {@link ContentPart.CacheBreakpoint}. Anything else is the client's 400, naming the field.
  */
 public final class CacheControls {
 
-    private static final Map<String, String> TTLS = Map.of("5m", "5m", "1h", "1h");
+    private static final Map<String, String> TTLS = Map.of("5m", "5m");
 
     private CacheControls() {
     }
@@ -32,7 +32,11 @@ public final class CacheControls {
         }
         JsonNode ttl = control.get("ttl");
         if (ttl != null && !ttl.isNull() && !(ttl.isTextual() && TTLS.containsKey(ttl.asText()))) {
-            throw ApiException.badRequest(path + ".ttl", "must be \"5m\" or \"1h\"");
+            // Anthropic bills a 1-hour cache write at twice the prompt price, a 5-minute one at 1.25 times; the
+            // catalog holds one cache-write price, so a 1-hour write would be billed wrong: refused, not misbilled
+            throw ApiException.badRequest(path + ".ttl", "1h".equals(ttl.asText())
+                    ? "\"1h\" is not supported yet (its cache writes are priced apart); leave ttl out or send \"5m\""
+                    : "must be \"5m\"");
         }
         control.fieldNames().forEachRemaining(name -> {
             if (!name.equals("type") && !name.equals("ttl")) {

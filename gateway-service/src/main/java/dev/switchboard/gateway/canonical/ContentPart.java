@@ -77,7 +77,7 @@ public sealed interface ContentPart {
      * parts). Anthropic-format upstreams get it as {@code cache_control} on that block; others, which cache
      * repeated prefixes on their own, drop the {@code cache_control} parameter and list it.
      *
-     * @param ttl "5m" or "1h", or null for the provider's default
+     * @param ttl "5m", or null for the provider's default (also 5 minutes; 1-hour writes are priced apart, not yet in the catalog)
      */
     record CacheBreakpoint(String ttl) implements ContentPart {
     }

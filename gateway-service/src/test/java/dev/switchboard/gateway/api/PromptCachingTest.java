@@ -43,7 +43,7 @@ class PromptCachingTest extends GatewayTestBase {
         String body = """
                 {"model": "switchboard/echo-anthropic", "max_tokens": 100,
                  "system": [{"type": "text", "text": "You answer questions about the weather, briefly. %s", "cache_control": {"type": "ephemeral"}}],
-                 "tools": [{"name": "get_weather", "input_schema": {"type": "object", "properties": {}}, "cache_control": {"type": "ephemeral", "ttl": "1h"}}],
+                 "tools": [{"name": "get_weather", "input_schema": {"type": "object", "properties": {}}, "cache_control": {"type": "ephemeral", "ttl": "5m"}}],
                  "tool_choice": {"type": "none"},
                  "messages": [{"role": "user", "content": [
                    {"type": "text", "text": "Here is a long report to keep in mind: one two three four five six seven eight nine ten %s", "cache_control": {"type": "ephemeral"}},
@@ -53,7 +53,7 @@ class PromptCachingTest extends GatewayTestBase {
         first.then().statusCode(200);
         JsonNode sent = fake.requests(FakeFormat.ANTHROPIC).getLast().json();
         assertThat(sent.path("system").path(0).path("cache_control")).isEqualTo(JSON.readTree("{\"type\": \"ephemeral\"}"));
-        assertThat(sent.path("tools").path(0).path("cache_control")).isEqualTo(JSON.readTree("{\"type\": \"ephemeral\", \"ttl\": \"1h\"}"));
+        assertThat(sent.path("tools").path(0).path("cache_control")).isEqualTo(JSON.readTree("{\"type\": \"ephemeral\", \"ttl\": \"5m\"}"));
         assertThat(sent.path("messages").path(0).path("content").path(0).path("cache_control").path("type").asText()).isEqualTo("ephemeral");
         assertThat(sent.path("messages").path(0).path("content").path(1).has("cache_control")).isFalse();
         JsonNode written = JSON.readTree(first.asString()).path("usage");
@@ -140,7 +140,7 @@ class PromptCachingTest extends GatewayTestBase {
                 .body("error.message", containsString("messages[0].content[0].cache_control.type"));
         given().header("Authorization", "Bearer " + t.secret()).contentType("application/json").body("""
                 {"model": "switchboard/echo-anthropic", "max_tokens": 10, "messages": [{"role": "user", "content": [
-                  {"type": "text", "text": "hi", "cache_control": {"type": "ephemeral", "ttl": "2d"}}]}]}""")
+                  {"type": "text", "text": "hi", "cache_control": {"type": "ephemeral", "ttl": "1h"}}]}]}""")
                 .post("/api/v1/messages").then().statusCode(400).body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", containsString("messages[0].content[0].cache_control.ttl"));
         assertThat(fake.requests().size()).isEqualTo(before);
