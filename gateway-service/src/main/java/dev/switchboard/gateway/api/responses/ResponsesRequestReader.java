@@ -60,7 +60,7 @@ public class ResponsesRequestReader {
     /** The top-level fields read here. */
     private static final Set<String> FIELDS = Set.of("model", "models", "provider", "input", "instructions", "tools",
             "tool_choice", "parallel_tool_calls", "reasoning", "max_output_tokens", "temperature", "top_p", "text", "user",
-            "stream", "store", "background", "include");
+            "stream", "store", "background", "include", "prompt_cache_key", "safety_identifier");
     /** Fields of OpenAI's that the gateway cannot honour, and why. */
     private static final Map<String, String> REFUSED = Map.of(
             "previous_response_id", STATELESS,
@@ -106,6 +106,14 @@ public class ResponsesRequestReader {
         Double topP = SamplingFields.topP(request);
         Integer maxOutputTokens = request.integer("max_output_tokens", 1, Integer.MAX_VALUE);
         String user = request.text("user", ClientText.USER);
+        // OpenAI's newer name for the end user's id (the SDKs deprecate user for it): recorded the same way
+        String safetyIdentifier = request.text("safety_identifier", ClientText.USER);
+        if (user == null) {
+            user = safetyIdentifier;
+        }
+        // a hint for OpenAI's own cache routing (Codex sends one): checked as a client string; no upstream here
+        // routes by it (Anthropic caches at the breakpoints a request marks, Gemini by prefix), so it changes nothing
+        request.text("prompt_cache_key", ClientText.USER);
 
         ChatRequest chat = new ChatRequest(model, messages, tools, toolChoice,
                 new Sampling(temperature, topP, null, null, null, null, null), maxOutputTokens, List.of(), format, reasoning,

@@ -159,6 +159,18 @@ class ResponsesRequestReaderTest {
     }
 
     @Test
+    void takes_codexs_prompt_cache_key_and_the_safety_identifier_as_the_user() {
+        ChatRequest chat = read("""
+                {"model": "m", "input": "hi", "prompt_cache_key": "conv-1", "safety_identifier": "u-9"}""").chat();
+        assertThat(chat.user()).isEqualTo("u-9");
+        assertThat(chat.parametersUsed()).doesNotContain("prompt_cache_key");
+        assertThat(read("""
+                {"model": "m", "input": "hi", "user": "u-1", "safety_identifier": "u-9"}""").chat().user()).isEqualTo("u-1");
+        assertThatThrownBy(() -> read("{\"model\": \"m\", \"input\": \"hi\", \"prompt_cache_key\": 5}"))
+                .isInstanceOf(ApiException.class).hasMessageStartingWith("prompt_cache_key: ");
+    }
+
+    @Test
     void reasoning_input_items_go_through_the_one_decode_method() {
         ResponsesRequest request = read("""
                 {"model": "m", "input": [{"role": "user", "content": "Hi"},
