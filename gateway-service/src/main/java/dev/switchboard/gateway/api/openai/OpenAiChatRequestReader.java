@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.ToolChoices;
 import dev.switchboard.gateway.api.InboundChatRequest;
 import dev.switchboard.gateway.api.ProviderPreferencesReader;
 import dev.switchboard.gateway.canonical.ChatRequest;
@@ -133,13 +134,7 @@ public class OpenAiChatRequestReader {
         }
         ToolChoice choice;
         if (value.isTextual()) {
-            choice = switch (value.asText()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "none" -> ToolChoice.NONE;
-                case "required" -> ToolChoice.REQUIRED;
-                default -> throw ApiException.badRequest("tool_choice",
-                        "must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":…}}");
-            };
+            choice = ToolChoices.mode(value.asText(), "{\"type\":\"function\",\"function\":{\"name\":…}}");
         } else {
             FieldReader object = request.object("tool_choice");
             object.oneOf("type", List.of("function"));
@@ -148,18 +143,9 @@ public class OpenAiChatRequestReader {
                 throw ApiException.badRequest(object.path("function"), "is required");
             }
             String name = function.requiredString("name");
-            if (tools.stream().noneMatch(t -> t.name().equals(name))) {
-                throw ApiException.badRequest(function.path("name"), "must name one of the tools");
-            }
-            choice = ToolChoice.function(name);
+            choice = ToolChoices.function(name, tools, function.path("name"));
         }
-        if (tools.isEmpty()) {
-            if (choice.mode() == ToolChoice.Mode.REQUIRED) {
-                throw ApiException.badRequest("tool_choice", "is required but no tools are given");
-            }
-            return null;
-        }
-        return choice;
+        return ToolChoices.given(choice, tools);
     }
 
     private static ResponseFormat responseFormat(FieldReader request) {

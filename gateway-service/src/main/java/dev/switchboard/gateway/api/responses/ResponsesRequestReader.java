@@ -3,6 +3,7 @@ package dev.switchboard.gateway.api.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.api.ClientText;
 import dev.switchboard.gateway.api.FieldReader;
+import dev.switchboard.gateway.api.ToolChoices;
 import dev.switchboard.gateway.api.ProviderPreferencesReader;
 import dev.switchboard.gateway.api.SamplingFields;
 import dev.switchboard.gateway.canonical.ChatRequest;
@@ -346,13 +347,7 @@ public class ResponsesRequestReader {
         }
         ToolChoice choice;
         if (value.isTextual()) {
-            choice = switch (value.asText()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "none" -> ToolChoice.NONE;
-                case "required" -> ToolChoice.REQUIRED;
-                default -> throw ApiException.badRequest("tool_choice",
-                        "must be auto, none, required or {\"type\":\"function\",\"name\":…}");
-            };
+            choice = ToolChoices.mode(value.asText(), "{\"type\":\"function\",\"name\":…}");
         } else {
             FieldReader object = request.object("tool_choice");
             String type = object.requiredString("type");
@@ -360,18 +355,9 @@ public class ResponsesRequestReader {
                 throw ApiException.badRequest(object.path("type"), "'" + type + "' is not supported; only function tools are");
             }
             String name = object.requiredString("name");
-            if (tools.stream().noneMatch(t -> t.name().equals(name))) {
-                throw ApiException.badRequest(object.path("name"), "must name one of the tools");
-            }
-            choice = ToolChoice.function(name);
+            choice = ToolChoices.function(name, tools, object.path("name"));
         }
-        if (tools.isEmpty()) {
-            if (choice.mode() == ToolChoice.Mode.REQUIRED) {
-                throw ApiException.badRequest("tool_choice", "is required but no tools are given");
-            }
-            return null;
-        }
-        return choice;
+        return ToolChoices.given(choice, tools);
     }
 
     /**
