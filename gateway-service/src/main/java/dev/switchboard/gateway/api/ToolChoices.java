@@ -1,9 +1,12 @@
 package dev.switchboard.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.canonical.Tool;
 import dev.switchboard.gateway.canonical.ToolChoice;
 import dev.switchboard.gateway.errors.ApiException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The rules every OpenAI-style {@code tool_choice} shares, whatever shape names the function (chat's
@@ -14,6 +17,26 @@ import java.util.List;
 public final class ToolChoices {
 
     private ToolChoices() {
+    }
+
+    /**
+     * The request's {@code tool_choice}: a mode by name, or an object whose function {@code functionName} reads (it
+     * returns the name and the path it was read from); null when absent or when there are no tools.
+     */
+    public static ToolChoice read(FieldReader request, List<Tool> tools, String functionShape,
+                                  Function<FieldReader, Map.Entry<String, String>> functionName) {
+        JsonNode value = request.raw("tool_choice");
+        if (value == null) {
+            return null;
+        }
+        ToolChoice choice;
+        if (value.isTextual()) {
+            choice = mode(value.asText(), functionShape);
+        } else {
+            Map.Entry<String, String> named = functionName.apply(request.object("tool_choice"));
+            choice = function(named.getKey(), tools, named.getValue());
+        }
+        return given(choice, tools);
     }
 
     /** "auto" | "none" | "required"; anything else is a 400 on tool_choice that shows {@code functionShape}. */

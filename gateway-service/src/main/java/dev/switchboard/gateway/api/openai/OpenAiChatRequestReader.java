@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@code POST /chat/completions} body (OpenAI's format with OpenRouter's extensions) into an
@@ -128,24 +129,14 @@ public class OpenAiChatRequestReader {
      * mean nothing and are dropped (providers reject a tool_choice without tools); the others are an error.
      */
     private static ToolChoice toolChoice(FieldReader request, List<Tool> tools) {
-        JsonNode value = request.raw("tool_choice");
-        if (value == null) {
-            return null;
-        }
-        ToolChoice choice;
-        if (value.isTextual()) {
-            choice = ToolChoices.mode(value.asText(), "{\"type\":\"function\",\"function\":{\"name\":…}}");
-        } else {
-            FieldReader object = request.object("tool_choice");
+        return ToolChoices.read(request, tools, "{\"type\":\"function\",\"function\":{\"name\":…}}", object -> {
             object.oneOf("type", List.of("function"));
             FieldReader function = object.object("function");
             if (function == null) {
                 throw ApiException.badRequest(object.path("function"), "is required");
             }
-            String name = function.requiredString("name");
-            choice = ToolChoices.function(name, tools, function.path("name"));
-        }
-        return ToolChoices.given(choice, tools);
+            return Map.entry(function.requiredString("name"), function.path("name"));
+        });
     }
 
     private static ResponseFormat responseFormat(FieldReader request) {

@@ -341,23 +341,13 @@ public class ResponsesRequestReader {
      * nothing and are dropped (providers reject a tool choice without tools); the others are an error.
      */
     private static ToolChoice toolChoice(FieldReader request, List<Tool> tools) {
-        JsonNode value = request.raw("tool_choice");
-        if (value == null) {
-            return null;
-        }
-        ToolChoice choice;
-        if (value.isTextual()) {
-            choice = ToolChoices.mode(value.asText(), "{\"type\":\"function\",\"name\":…}");
-        } else {
-            FieldReader object = request.object("tool_choice");
+        return ToolChoices.read(request, tools, "{\"type\":\"function\",\"name\":…}", object -> {
             String type = object.requiredString("type");
             if (!type.equals("function")) {
                 throw ApiException.badRequest(object.path("type"), "'" + type + "' is not supported; only function tools are");
             }
-            String name = object.requiredString("name");
-            choice = ToolChoices.function(name, tools, object.path("name"));
-        }
-        return ToolChoices.given(choice, tools);
+            return Map.entry(object.requiredString("name"), object.path("name"));
+        });
     }
 
     /**
