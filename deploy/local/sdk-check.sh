@@ -7,6 +7,8 @@
 #   reasoning sent back through encrypted_content, errors;
 # - anthropic.mjs: the Anthropic SDK (@anthropic-ai/sdk, base URL <gateway>/api) on /messages: the auth headers,
 #   plain with a system prompt, streamed, tools, thinking with tools sent back signed, anthropic-beta, errors.
+# openai 7 declares Node.js 22 or newer (npm warns; the machines have Node.js 20, on which it runs: it is plain
+# JavaScript on fetch). If a later pin breaks on 20, openai 6.x (no engine constraint) has the same Responses API.
 # Assumes deploy/local/up.sh has run. Uses SWITCHBOARD_KEY, or creates a key with dev-key.sh when it is empty;
 # SWITCHBOARD_URL defaults to http://localhost:8080/api/v1. Exits non-zero on the first failed check.
 set -euo pipefail

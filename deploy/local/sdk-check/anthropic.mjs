@@ -156,18 +156,21 @@ for (const model of MODELS) {
 }
 
 // Thinking with tools: the Anthropic upstream signs its thinking and refuses a tool turn sent back without it (or
-// with the signature not matching), so the second turn succeeds only if the thinking block went out and came back
-// exactly as Anthropic's API returns it.
-async function thinkingRoundTrip(stream) {
-  const model = "switchboard/echo-anthropic";
+// with the signature not matching), the Gemini one refuses a function call sent back without its thought signature
+// (which the gateway carries in a thinking block's signature), so the second turn succeeds only if the thinking
+// blocks went out and came back exactly as the SDK received them.
+async function thinkingRoundTrip(model, stream) {
   const request = { model, max_tokens: 4096, thinking: { type: "enabled", budget_tokens: 1024 }, tools: [weatherTool] };
   const first = stream
     ? await anthropic.messages.stream({ ...request, messages: weatherQuestion }).finalMessage()
     : await anthropic.messages.create({ ...request, messages: weatherQuestion });
   expectMessage(first, "first turn");
-  const thinking = first.content[0];
-  expect(thinking?.type === "thinking" && thinking.thinking.length > 0, `content[0] is ${json(thinking)}, expected a thinking block`);
-  expect(typeof thinking.signature === "string" && thinking.signature.length > 0, `the thinking block has no signature: ${json(thinking)}`);
+  expect(first.content[0]?.type === "thinking", `content[0] is ${json(first.content[0])}, expected a thinking block`);
+  const thinkingText = first.content.filter((block) => block.type === "thinking").map((block) => block.thinking).join("");
+  expect(thinkingText.length > 0, `the thinking blocks have no text: ${json(first.content)}`);
+  // Anthropic signs its one thinking block; a Gemini thought signature comes in a thinking block of its own
+  const thinking = model.endsWith("anthropic") ? first.content[0] : first.content.find((block) => block.type === "thinking" && block.signature);
+  expect(typeof thinking?.signature === "string" && thinking.signature.length > 0, `no signed thinking block: ${json(first.content)}`);
   const toolUse = first.content.find((block) => block.type === "tool_use");
   expect(toolUse?.name === "get_weather", `no get_weather tool_use: ${json(first.content)}`);
   expect(first.stop_reason === "tool_use", `stop_reason is ${json(first.stop_reason)}`);
@@ -183,12 +186,15 @@ async function thinkingRoundTrip(stream) {
     messages: [...weatherQuestion, { role: "assistant", content: first.content.filter((block) => block.type !== "thinking") }, toolResult(toolUse)],
   }), BadRequestError, 400);
   expect(refused.type === "invalid_request_error", `the refusal's type is ${json(refused.type)}`);
-  return `thinking "${thinking.thinking}" (signature ${thinking.signature.length} chars) + ${toolUse.id} get_weather -> `
+  const blocks = first.content.map((block) => block.type).join(", ");
+  return `[${blocks}], thinking "${thinkingText}" (signature ${thinking.signature.length} chars) + ${toolUse.id} get_weather -> `
     + `"${textOf(second)}"; without the thinking block: 400 invalid_request_error`;
 }
 
-await check("thinking + tools, assistant content sent back unchanged switchboard/echo-anthropic", () => thinkingRoundTrip(false));
-await check("messages.stream thinking + tools (signature_delta), sent back switchboard/echo-anthropic", () => thinkingRoundTrip(true));
+for (const model of ["switchboard/echo-anthropic", "switchboard/echo-gemini"]) {
+  await check(`thinking + tools, assistant content sent back unchanged ${model}`, () => thinkingRoundTrip(model, false));
+  await check(`messages.stream thinking + tools (signature_delta), sent back ${model}`, () => thinkingRoundTrip(model, true));
+}
 
 // The last request the fake provider received for `upstreamModel`, or null when its log does not answer.
 async function lastUpstreamRequest(upstreamModel) {

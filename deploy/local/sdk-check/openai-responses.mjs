@@ -144,10 +144,10 @@ await check("responses.create stream function call switchboard/echo-gemini", asy
   return `${summary(types)}`;
 });
 
-// Reasoning across turns: the Anthropic upstream signs its thinking and refuses a tool turn sent back without it,
-// so the second turn succeeds only if the reasoning item's encrypted_content carries the signed thinking back.
-async function reasoningRoundTrip(stream) {
-  const model = "switchboard/echo-anthropic";
+// Reasoning across turns: the Anthropic upstream signs its thinking and refuses a tool turn sent back without it, the
+// Gemini one refuses a function call sent back without its thought signature, so the second turn succeeds only if
+// the reasoning item's encrypted_content carries the signed thinking (or the thought signature) back.
+async function reasoningRoundTrip(model, stream) {
   const request = {
     model,
     input: weatherQuestion,
@@ -188,8 +188,10 @@ async function reasoningRoundTrip(stream) {
     + `${call.call_id} get_weather -> "${second.output_text}"; without the reasoning item: ${without}`;
 }
 
-await check("responses.create reasoning + tool, reasoning item sent back switchboard/echo-anthropic", () => reasoningRoundTrip(false));
-await check("responses.create stream reasoning + tool, reasoning item sent back switchboard/echo-anthropic", () => reasoningRoundTrip(true));
+for (const model of ["switchboard/echo-anthropic", "switchboard/echo-gemini"]) {
+  await check(`responses.create reasoning + tool, reasoning item sent back ${model}`, () => reasoningRoundTrip(model, false));
+  await check(`responses.create stream reasoning + tool, reasoning item sent back ${model}`, () => reasoningRoundTrip(model, true));
+}
 
 await check("errors: previous_response_id -> BadRequestError, bad key -> AuthenticationError", async () => {
   const badRequest = await expectError(() => openai.responses.create({
