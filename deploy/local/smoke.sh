@@ -23,8 +23,8 @@ answer=$(curl -fsS http://localhost:8080/api/v1/chat/completions -H "Authorizati
 grep -q '"content":"Hello from echo-anthropic. w1 w2 w3 w4 w5"' <<< "$answer" || { "$ROOT/deploy/local/down.sh"; die "unexpected answer: $answer"; }
 log "gateway answered a chat completion: $(grep -o '"cost":[0-9.eE-]*' <<< "$answer")"
 # the official OpenRouter SDK (strict response validation) against the platform: chat, stream, tools, catalog,
-# generation, key, credits, embeddings, errors
-SWITCHBOARD_KEY=$key "$ROOT/deploy/local/sdk-check.sh" || { "$ROOT/deploy/local/down.sh"; die "the OpenRouter SDK check failed"; }
+# generation, key, credits, embeddings, errors; the OpenAI SDK on /responses and the Anthropic SDK on /messages
+SWITCHBOARD_KEY=$key "$ROOT/deploy/local/sdk-check.sh" || { "$ROOT/deploy/local/down.sh"; die "the SDK check failed"; }
 # a new person buys credit (Keycloak user, accounts-service, billing-service, the Stripe fake's page and its signed
 # webhook over real HTTP), and the money reconciles
 "$ROOT/deploy/local/purchase-check.sh" || { "$ROOT/deploy/local/down.sh"; die "buying credit on the platform failed"; }
