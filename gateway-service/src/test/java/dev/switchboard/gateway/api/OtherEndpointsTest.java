@@ -77,7 +77,10 @@ class OtherEndpointsTest extends GatewayTestBase {
         assertThat(openai.getFirst().path("message").path("usage").path("input_tokens").asInt()).isPositive();
         assertThat(openai.getFirst().path("message").path("usage").path("input_tokens_estimated").asBoolean()).isTrue();
         JsonNode openaiFinal = openai.stream().filter(e -> e.path("type").asText().equals("message_delta")).findFirst().orElseThrow();
-        assertThat(openaiFinal.path("usage").has("input_tokens_estimated")).isFalse();
+        assertThat(openaiFinal.path("usage").path("input_tokens_estimated").isBoolean()).isTrue();
+        assertThat(openaiFinal.path("usage").path("input_tokens_estimated").asBoolean()).isFalse();
+        JsonNode anthropicFinal = anthropic.stream().filter(e -> e.path("type").asText().equals("message_delta")).findFirst().orElseThrow();
+        assertThat(anthropicFinal.path("usage").has("input_tokens_estimated")).isFalse();
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class AnthropicStreamWriter {
     /** Signatures of the open text block, given as thinking blocks once it closes. */
     private final List<ContentPart.Thinking> afterText = new ArrayList<>(1);
     private boolean started;
+    /** Whether message_start announced the gateway's own count of the input. */
+    private boolean estimatedStart;
     private boolean finished;
     private Block open = Block.NONE;
     private int openIndex = -1;
@@ -76,6 +78,7 @@ public final class AnthropicStreamWriter {
         }
         started = true;
         Usage u = reportedPrompt;
+        estimatedStart = u == null;
         MessageUsage input = u == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null, Boolean.TRUE) // marked as ours
                 : new MessageUsage(Math.max(0, u.promptTokens() - u.cachedPromptTokens() - u.cacheWriteTokens()), u.cacheWriteTokens(),
                         u.cachedPromptTokens(), 0, null);
@@ -125,8 +128,13 @@ public final class AnthropicStreamWriter {
         FinishReason reason = finishReason != null ? finishReason
                 : toolBlocks.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
         String stopReason = AnthropicMessagesWriter.stopReason(reason, nativeFinishReason);
-        events.add(event("message_delta", new StreamEvent.MessageDelta(new MessageDeltaBody(stopReason, null),
-                AnthropicMessagesWriter.usage(usage != null ? usage : reportedUsage, costNanoUsd))));
+        MessageUsage final_ = AnthropicMessagesWriter.usage(usage != null ? usage : reportedUsage, costNanoUsd);
+        if (estimatedStart) {
+            // the final figure is the provider's: said outright, for clients that merge message_start's usage into it
+            final_ = new MessageUsage(final_.inputTokens(), final_.cacheCreationInputTokens(), final_.cacheReadInputTokens(),
+                    final_.outputTokens(), final_.cost(), Boolean.FALSE);
+        }
+        events.add(event("message_delta", new StreamEvent.MessageDelta(new MessageDeltaBody(stopReason, null), final_)));
         events.add(event("message_stop", new StreamEvent.MessageStop()));
         return events;
     }

@@ -85,7 +85,7 @@ class AnthropicStreamWriterTest {
                 event: message_delta
                 data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},\
                 "usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":15,\
-                "cost":0.00000015}}
+                "cost":0.00000015,"input_tokens_estimated":false}}
 
                 event: message_stop
                 data: {"type":"message_stop"}
@@ -118,7 +118,7 @@ class AnthropicStreamWriterTest {
         assertThat(data(events.get(11)).at("/delta/stop_reason").asText()).isEqualTo("tool_use");
         assertThat(data(events.get(11)).get("usage")).isEqualTo(JSON.createObjectNode().put("input_tokens", 50)
                 .put("cache_creation_input_tokens", 1024).put("cache_read_input_tokens", 2048).put("output_tokens", 40)
-                .put("cost", 0));
+                .put("cost", 0).put("input_tokens_estimated", false)); // message_start had the gateway's count
     }
 
     @Test
