@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.catalog;
 
+import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.providers.ProviderTarget;
 import dev.switchboard.gateway.providers.WireFormat;
 import java.util.Set;
@@ -30,9 +31,15 @@ public record CatalogEndpoint(UUID id, String modelId, String providerId, String
         supportedParameters = Set.copyOf(supportedParameters);
     }
 
+    /**
+     * Parameters an Anthropic-format endpoint honours whatever its catalog entry lists, as they are Anthropic's own:
+     * the {@code anthropic-beta} header and prompt-cache breakpoints.
+     */
+    private static final Set<String> ANTHROPIC_OWN = Set.of(ChatRequest.ANTHROPIC_BETA, ChatRequest.CACHE_CONTROL);
+
     /** Whether a request parameter (e.g. "tools", "response_format") is honoured here. */
     public boolean supports(String parameter) {
-        return supportedParameters.contains(parameter);
+        return supportedParameters.contains(parameter) || (format == WireFormat.ANTHROPIC && ANTHROPIC_OWN.contains(parameter));
     }
 
     /** Where an attempt on this endpoint goes. */

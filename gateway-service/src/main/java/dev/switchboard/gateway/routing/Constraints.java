@@ -68,7 +68,7 @@ final class Constraints {
         if (demand.maxTokens() != null && e.maxOutput() != null && demand.maxTokens() > e.maxOutput()) {
             return cap("max output is " + e.maxOutput() + " tokens, below max_tokens " + demand.maxTokens());
         }
-        if (requireParameters && !e.supportedParameters().containsAll(demand.parametersUsed())) {
+        if (requireParameters && !demand.parametersUsed().stream().allMatch(e::supports)) {
             List<String> missing = demand.parametersUsed().stream().filter(x -> !e.supports(x)).sorted().toList();
             return cap("does not support " + String.join(", ", missing) + " (provider.require_parameters is true)");
         }

@@ -135,6 +135,12 @@ class PromptCachingTest extends GatewayTestBase {
         assertThat(tenants().text("SELECT array_to_string(dropped_parameters, ',') FROM generations WHERE id = ?",
                 r.header("X-Generation-Id"))).isEqualTo("cache_control");
 
+        // with provider.require_parameters, an Anthropic-format endpoint serves cache_control (its own), others do not
+        post("/chat/completions", t.secret(), body.replace("switchboard/echo\"", "switchboard/echo-anthropic\", \"max_tokens\": 10, \"provider\": {\"require_parameters\": true}"))
+                .then().statusCode(200);
+        post("/chat/completions", t.secret(), body.replace("switchboard/echo\"", "switchboard/echo\", \"provider\": {\"require_parameters\": true}"))
+                .then().statusCode(400).body("error.message", containsString("cache_control"));
+
         long before = fake.requests().size();
         post("/chat/completions", t.secret(), body.replace("\"ephemeral\"", "\"forever\"")).then().statusCode(400)
                 .body("error.message", containsString("messages[0].content[0].cache_control.type"));
