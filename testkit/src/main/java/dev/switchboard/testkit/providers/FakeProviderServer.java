@@ -50,6 +50,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code cache_read_input_tokens} = cached. Reasoning tokens: OpenAI adds them to {@code completion_tokens} and
  * reports {@code reasoning_tokens}; Gemini reports {@code thoughtsTokenCount} beside {@code candidatesTokenCount}
  * and adds it to {@code totalTokenCount}; Anthropic ignores them.</li>
+ * <li><b>Reasoning signatures</b> ({@link FakeSignatures}). Anthropic, with {@code thinking} enabled, answers a
+ * {@code thinking} block signed over its text (streamed: {@code thinking_delta}s, then {@code signature_delta}) and
+ * refuses a changed signature, or a final assistant turn with tool calls that does not start with its thinking, with
+ * Anthropic's own 400 messages. Gemini, with a {@code thinkingConfig} whose budget is not 0, puts a
+ * {@code thoughtSignature} on the first function call part (else on the last text part) and a thought summary part
+ * first when {@code includeThoughts}; it refuses a signature it did not issue ("Corrupted thought signature.") and a
+ * function call of the current turn sent back without one.</li>
+ * <li><b>Prompt cache</b> (Anthropic). The prompt up to the last block marked {@code cache_control} (system blocks,
+ * then messages) is written to the cache the first time ({@code cache_creation_input_tokens}) and read when the same
+ * prefix comes again ({@code cache_read_input_tokens}); its tokens are counted as any prompt's. It never expires.</li>
  * <li><b>Directives</b>: see {@link Directives}. Keys {@code bad-key} (and missing keys) are rejected with each
  * format's real authentication error.</li>
  * </ul>
