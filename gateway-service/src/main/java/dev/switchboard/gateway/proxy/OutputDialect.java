@@ -15,8 +15,11 @@ public interface OutputDialect {
 
     Buffer body(ChatResponse response, ResponseMeta meta);
 
-    /** A renderer for one streamed response. */
-    /** @param promptTokens the prompt as the gateway counts it, for formats that announce input usage before any is reported */
+    /**
+     * A renderer for one streamed response.
+     *
+     * @param promptTokens the prompt as the gateway counts it, for formats that announce input usage before any is reported
+     */
     StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName, int promptTokens);
 
     /** An error response body in this dialect's error shape. */

@@ -72,16 +72,15 @@ public final class AnthropicStreamWriter {
      * {@code message_start} with the input side of usage: what the provider reported at its start when it did
      * (Anthropic), else the gateway's count of the prompt. {@code message_delta} carries the final figures either way.
      */
-    private List<String> start(Usage reportedPrompt) {
+    private List<String> start(Usage reported) {
         if (started) {
             return List.of();
         }
         started = true;
-        Usage u = reportedPrompt;
-        estimatedStart = u == null;
-        MessageUsage input = u == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null, Boolean.TRUE) // marked as ours
-                : new MessageUsage(Math.max(0, u.promptTokens() - u.cachedPromptTokens() - u.cacheWriteTokens()), u.cacheWriteTokens(),
-                        u.cachedPromptTokens(), 0, null);
+        estimatedStart = reported == null;
+        MessageUsage input = reported == null ? new MessageUsage(inputTokensEstimate, 0, 0, 0, null, Boolean.TRUE) // marked as ours
+                : new MessageUsage(Math.max(0, reported.promptTokens() - reported.cachedPromptTokens() - reported.cacheWriteTokens()),
+                        reported.cacheWriteTokens(), reported.cachedPromptTokens(), 0, null);
         MessagesResponse message = new MessagesResponse(generationId, "message", "assistant", model, List.of(), null,
                 null, input);
         return List.of(event("message_start", new StreamEvent.MessageStart(message)));
@@ -164,13 +163,21 @@ public final class AnthropicStreamWriter {
         if (thinking.data() != null) {
             startBlock(Block.THINKING, ThinkingBlocks.block(thinking), events);
             close(events);
-            return;
+        } else if (ContentPart.Thinking.ANTHROPIC.equals(thinking.format()) && open == Block.THINKING) {
+            events.add(delta(openIndex, new BlockDelta.SignatureDelta(ThinkingBlocks.signature(thinking))));
+            close(events);
+        } else {
+            close(events);
+            signatureBlock(thinking, events);
         }
-        if (!ContentPart.Thinking.ANTHROPIC.equals(thinking.format()) || open != Block.THINKING) {
-            startBlock(Block.THINKING, new ContentBlock.Thinking("", null), events);
-        }
-        events.add(delta(openIndex, new BlockDelta.SignatureDelta(ThinkingBlocks.signature(thinking))));
-        close(events);
+    }
+
+    /** A thinking block that only carries a signature: a Gemini one (sealed), or Anthropic's without its text. */
+    private void signatureBlock(ContentPart.Thinking thinking, List<String> events) {
+        int index = nextIndex++;
+        events.add(event("content_block_start", new StreamEvent.ContentBlockStart(index, new ContentBlock.Thinking("", null))));
+        events.add(delta(index, new BlockDelta.SignatureDelta(ThinkingBlocks.signature(thinking))));
+        events.add(event("content_block_stop", new StreamEvent.ContentBlockStop(index)));
     }
 
     private void onToolCall(ChatChunk.ToolCallDelta call, List<String> events) {
@@ -210,13 +217,9 @@ public final class AnthropicStreamWriter {
         }
         open = Block.NONE;
         openIndex = -1;
-        for (ContentPart.Thinking thinking : afterText) {
-            int index = nextIndex++;
-            events.add(event("content_block_start", new StreamEvent.ContentBlockStart(index, new ContentBlock.Thinking("", null))));
-            events.add(delta(index, new BlockDelta.SignatureDelta(ThinkingBlocks.signature(thinking))));
-            events.add(event("content_block_stop", new StreamEvent.ContentBlockStop(index)));
-        }
+        List<ContentPart.Thinking> signatures = List.copyOf(afterText);
         afterText.clear();
+        signatures.forEach(thinking -> signatureBlock(thinking, events));
     }
 
     private static String delta(int index, BlockDelta delta) {

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * A GenerateContentResponse → {@link ChatResponse}, from the first candidate: text parts, function calls (given
- * unique ids where Gemini gives none, {@link #toolCallId}), thought parts as reasoning, and thought signatures as
+ * unique ids where Gemini gives none, {@link ToolCallIds}), thought parts as reasoning, and thought signatures as
  * Thinking parts before the part that carried them.
  * A prompt Gemini blocked (no candidate, {@code promptFeedback.blockReason}) is a CONTENT_FILTERED failure.
  */
@@ -51,7 +51,7 @@ final class GeminiResponseMapper {
             for (Part part : candidate.content().parts()) {
                 if (part.functionCall() != null) {
                     FunctionCall call = part.functionCall();
-                    String id = toolCallId(call, response.responseId(), calls++);
+                    String id = ToolCallIds.orMake(call.id(), response.responseId(), calls++);
                     addSignature(content, part, id);
                     content.add(new ContentPart.ToolUse(id, call.name(), arguments(call)));
                 } else if (part.text() != null && Boolean.TRUE.equals(part.thought())) {
@@ -88,11 +88,6 @@ final class GeminiResponseMapper {
             throw new ProviderException(ProviderException.Kind.CONTENT_FILTERED, 200, reason,
                     "Gemini blocked the prompt (" + reason + ")", null);
         }
-    }
-
-    /** The call's own id when Gemini gave one, else a unique one ({@link ToolCallIds}). */
-    static String toolCallId(FunctionCall call, String responseId, int index) {
-        return ToolCallIds.orMake(call.id(), responseId, index);
     }
 
     /** The part's thought signature, or null. */

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.canonical.ChatChunk;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.providers.ChatStreamParser;
 import dev.switchboard.gateway.providers.ProviderException;
+import dev.switchboard.gateway.providers.ToolCallIds;
 import dev.switchboard.gateway.providers.sse.SseEvent;
 import dev.switchboard.gateway.wire.gemini.Candidate;
 import dev.switchboard.gateway.wire.gemini.ErrorStatus;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * Gemini's {@code streamGenerateContent?alt=sse} → canonical chunks. Each event's data is a partial
  * GenerateContentResponse: text arrives in pieces, a function call arrives whole (one ToolCallDelta with the id
- * {@link GeminiResponseMapper#toolCallId} gives, name and all its arguments), a thought signature as a
+ * {@link ToolCallIds} gives, name and all its arguments), a thought signature as a
  * ReasoningDetail right before the piece of its part, the last piece carries the finish reason. Every piece
  * carries the usage so far, so the last one is reported, once, when the stream ends. Gemini has no end marker:
  * a stream that ends without a finish reason ended early.
@@ -66,7 +67,7 @@ final class GeminiStreamParser implements ChatStreamParser {
                 String signature = GeminiResponseMapper.signature(part);
                 if (part.functionCall() != null) {
                     int index = toolCalls++;
-                    String id = GeminiResponseMapper.toolCallId(part.functionCall(), responseId, index);
+                    String id = ToolCallIds.orMake(part.functionCall().id(), responseId, index);
                     if (signature != null) {
                         chunks.add(new ChatChunk.ReasoningDetail(
                                 new ContentPart.Thinking(ContentPart.Thinking.GEMINI, null, signature, null, id)));
