@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
-# Gateway overhead benchmark, in one run on this machine: requests/s and latency of
-#   (a) the testkit's fake provider directly, (b) nginx reverse-proxying it, (c) the gateway with auth, credit
-#   reservation and metering, non-streaming and streaming; then the ratios against (a) and (b).
-# Throughput: wrk, closed loop (64 connections, 2 threads). Latency: open loop at a fixed rate (500 req/s) with the
-# testkit's LoadGenerator (latency counted from when a request was due). Also: the gateway's peak RSS under load, and
-# generation rows written vs successful gateway responses. Results: .local/bench/results.md (+ raw output).
+# Gateway overhead benchmark, in one run on this machine.
 #
-# Warm-up: every throughput target gets 5-s wrk bursts until two in a row agree within 10 % (at least 40 s, at most
-# 150 s). The gateway needs 30-90 s of load on a 2-core VM before the JIT has settled (throughput grows tenfold
-# meanwhile), so a fixed short warm-up measured a cold gateway, and how cold depended on how slow the machine was.
+# The headline (issue #18): a static upstream, nginx answering every POST with the same chat completion or SSE stream
+# from a file (bench/static/), so only the proxies' own cost shows. Measured against it, each warm:
+#   (a) the static upstream directly, (b) nginx reverse-proxying it, (c) the gateway with auth, credit reservation and
+#   metering; non-streaming and streaming, at 16 connections (wrk -t1) and 64 (wrk -t2); gateway ÷ nginx.
+# Then open-loop latency at a fixed rate (500 req/s, testkit LoadGenerator, latency counted from when a request was
+# due) for each, and the time to the first streamed chunk. Before any of that, the cold start: the gateway's
+# throughput in 2-s bursts from the moment it is ready until 30 s after it was launched.
+# Also: the gateway's peak RSS under load; generation rows vs successful gateway responses; balance = Σ ledger.
+# Then the same against the testkit's fake provider (a Java upstream that computes its answers), and routing:
+# two providers, then one of them failing every request. Results: .local/bench/results.md (+ raw output).
+#
+# Warm-up: the gateway gets 5-s wrk bursts until two in a row agree within 10 % (at least 40 s, at most 150 s), once;
+# each later gateway case, and the fake, gets bursts until two agree (at least two); nginx one 5-s burst. A JVM needs
+# 30-90 s of load on a 2-core VM before the JIT has settled, so a fixed short warm-up measured a cold gateway.
 #
 # --baseline REV: afterwards, the "does not regress" check. REV's gateway is built in a git worktree (cached under
-# .local/bench-baseline/) and runs beside this one against the same fake provider, on its own database; both are warmed
-# as above, then measured in alternating 5-s bursts (ABBA order, so neither always runs first). Reported: median
+# .local/bench-baseline/) and runs beside this one against the same static upstream, on its own database; both are
+# warmed as above, then measured in alternating 5-s bursts (ABBA order, so neither always runs first). Reported: median
 # req/s and CPU time per request of the gateway (utime + stime from /proc/<pid>/stat), of Postgres and of the whole
 # machine, new ÷ baseline; then latency from three alternating open-loop runs each at --rate. On a noisy
 # VM, alternating bursts side by side are the only comparison that means anything: two runs of one build minutes apart
 # have differed by 2x here.
 # --compare-only: only that comparison (needs --baseline). --jfr: both gateways record a JFR profile (settings=profile)
-# over the measured bursts, written to .local/bench/{new,baseline}.jfr; `jfr print --events jdk.ExecutionSample` or
-# JDK Mission Control read it.
-# Usage: bench/run.sh [--seconds 10] [--rate 500] [--baseline REV [--rounds 8] [--compare-only] [--jfr]]
+# over the measured bursts, written to .local/bench/{new,baseline}.jfr; bench/flame.sh turns one into a flame graph.
+# --static-only: the headline only (no fake provider section, no routing).
+# Usage: bench/run.sh [--seconds 10] [--rate 500] [--static-only] [--baseline REV [--rounds 8] [--compare-only] [--jfr]]
 set -euo pipefail
 source "$(dirname "$0")/../deploy/local/lib.sh"
 SECONDS_PER_RUN=10
@@ -29,6 +35,7 @@ BASELINE=""
 ROUNDS=8
 COMPARE_ONLY=0
 JFR=0
+STATIC_ONLY=0
 while (( $# )); do
   case "$1" in
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
@@ -37,13 +44,14 @@ while (( $# )); do
     --rounds) ROUNDS=$2; shift 2 ;;
     --compare-only) COMPARE_ONLY=1; shift ;;
     --jfr) JFR=1; shift ;;
+    --static-only) STATIC_ONLY=1; shift ;;
     *) die "unknown argument $1" ;;
   esac
 done
 OUT="$ROOT/.local/bench"
 rm -rf "$OUT"; mkdir -p "$OUT"
 JAVA_HOME=$(find_jdk); export JAVA_HOME
-FAKE_PORT=18090; NGINX_PORT=18091; GATEWAY_PORT=18080; GATEWAY_MANAGEMENT_PORT=19080
+FAKE_PORT=18090; NGINX_PORT=18091; STATIC_PORT=18092; GATEWAY_PORT=18080; GATEWAY_MANAGEMENT_PORT=19080
 BASELINE_PORT=18082; BASELINE_MANAGEMENT_PORT=19082
 DB=switchboard_bench
 BASELINE_DB=switchboard_bench_baseline
@@ -103,7 +111,9 @@ log "fake provider on $FAKE_PORT"
 PIDS_TO_KILL+=($!)
 wait_http "http://127.0.0.1:$FAKE_PORT/health" 30
 
-log "nginx on $NGINX_PORT"
+log "nginx: the static upstream on $STATIC_PORT, the reverse proxy on $NGINX_PORT"
+# nginx's static module refuses a POST with 405; error_page turns that into the file, answered 200 (the body is read
+# and discarded, as a real upstream would). Fixed Content-Length for the JSON; the SSE as text/event-stream.
 cat > "$OUT/nginx.conf" <<NGINX
 worker_processes auto;
 pid $OUT/nginx.pid;
@@ -111,22 +121,34 @@ error_log $OUT/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
+  etag off;
   upstream fake { server 127.0.0.1:$FAKE_PORT; keepalive 128; }
+  upstream static { server 127.0.0.1:$STATIC_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$STATIC_PORT;
+    root $ROOT/bench/static;
+    location = /plain/v1/chat/completions { error_page 405 =200 /chat-completion.json; return 405; }
+    location = /sse/v1/chat/completions { error_page 405 =200 /chat-completion.sse; return 405; }
+    location = /chat-completion.json { internal; default_type application/json; }
+    location = /chat-completion.sse { internal; default_type text/event-stream; }
+  }
   server {
     listen 127.0.0.1:$NGINX_PORT;
-    location / {
-      proxy_pass http://fake;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_buffering off;
-    }
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_buffering off;
+    location /plain/ { proxy_pass http://static; }
+    location /sse/ { proxy_pass http://static; }
+    location / { proxy_pass http://fake; }
   }
 }
 NGINX
 "$NGINX" -c "$OUT/nginx.conf" -p "$OUT"
 wait_http "http://127.0.0.1:$NGINX_PORT/health" 10
 
-start_gateway() { # jar port management-port database log; sets STARTED_PID
+start_gateway() { # jar port management-port database log; sets STARTED_PID and LAUNCHED_MS
+  LAUNCHED_MS=$(date +%s%3N)
+  SWITCHBOARD_CATALOG="$ROOT/bench/catalog.yaml" SWITCHBOARD_BENCH_STATIC_URL="http://127.0.0.1:$STATIC_PORT" \
   SWITCHBOARD_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$4" SWITCHBOARD_DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$4" \
   SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT" QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$3 \
     "$JAVA_HOME/bin/java" -Xmx512m ${JFR_OPTS:-} -jar "$1" > "$5" 2>&1 &
@@ -154,6 +176,8 @@ balance_ok() { # database
 log "gateway on $GATEWAY_PORT"
 start_gateway "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $DB "$OUT/gateway.log"
 GATEWAY_PID=$STARTED_PID
+GATEWAY_LAUNCHED_MS=$LAUNCHED_MS
+echo $(( $(date +%s%3N) - LAUNCHED_MS )) > "$OUT/gateway-ready-ms"
 seed $DB
 
 MSG='"messages": [{"role": "user", "content": "Say hello to me"}]'
@@ -162,8 +186,16 @@ echo "{\"model\": \"echo\", \"max_tokens\": 8, \"stream\": true, \"stream_option
 echo "{\"model\": \"switchboard/echo\", \"max_tokens\": 8, $MSG}" > "$OUT/gateway.json"
 echo "{\"model\": \"switchboard/echo\", \"max_tokens\": 8, \"stream\": true, $MSG}" > "$OUT/gateway-stream.json"
 echo "{\"model\": \"switchboard/echo-routed\", \"max_tokens\": 8, $MSG}" > "$OUT/routed.json"
+echo "{\"model\": \"static\", \"max_tokens\": 16, $MSG}" > "$OUT/static-direct.json"
+echo "{\"model\": \"static\", \"max_tokens\": 16, \"stream\": true, \"stream_options\": {\"include_usage\": true}, $MSG}" > "$OUT/static-direct-stream.json"
+echo "{\"model\": \"bench/static\", \"max_tokens\": 16, $MSG}" > "$OUT/static.json"
+echo "{\"model\": \"bench/static-stream\", \"max_tokens\": 16, \"stream\": true, $MSG}" > "$OUT/static-stream.json"
 DIRECT="http://127.0.0.1:$FAKE_PORT/openai/v1/chat/completions"
 VIA_NGINX="http://127.0.0.1:$NGINX_PORT/openai/v1/chat/completions"
+STATIC_JSON="http://127.0.0.1:$STATIC_PORT/plain/v1/chat/completions"
+STATIC_SSE="http://127.0.0.1:$STATIC_PORT/sse/v1/chat/completions"
+NGINX_JSON="http://127.0.0.1:$NGINX_PORT/plain/v1/chat/completions"
+NGINX_SSE="http://127.0.0.1:$NGINX_PORT/sse/v1/chat/completions"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT/api/v1/chat/completions"
 FAKE_KEY=sk-fake-local
 
@@ -180,32 +212,35 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a pr
 # every Postgres process together (the metering writes land there), and the whole machine's busy time
 pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2> /dev/null || echo 0) )); done; echo $t; }
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
-burst() { # seconds url body key output-file: one wrk run; prints "req/s requests non-2xx"
-  BODY_FILE=$3 KEY=$4 wrk -t2 -c64 -d"$1"s --latency -s "$ROOT/bench/post.lua" "$2" > "$5"
+burst() { # seconds url body key output-file [connections]: one wrk run; prints "req/s requests non-2xx"
+  local conns=${6:-64}
+  BODY_FILE=$3 KEY=$4 wrk -t$(( conns >= 64 ? 2 : 1 )) -c"$conns" -d"$1"s --latency -s "$ROOT/bench/post.lua" "$2" > "$5"
   local non2xx
   non2xx=$(awk '/Non-2xx/ {print $5}' "$5")
   echo "$(awk '/Requests\/sec/ {print $2}' "$5") $(awk '/requests in/ {print $1}' "$5") ${non2xx:-0}"
 }
-# 5-s bursts until two in a row agree within 10 %, after at least 40 s (at most 150 s). Agreement alone is not enough:
-# a JVM can sit on a plateau while C2 compiles (2,354 then 2,474 req/s at 10-15 s, 12,000 at 40 s, seen on this VM).
-warm_up() { # name url body key
+# 5-s bursts until two in a row agree within 10 %, after at least $5 bursts (at most 150 s). Agreement alone is not
+# enough for a fresh JVM: it can sit on a plateau while C2 compiles (2,354 then 2,474 req/s at 10-15 s, 12,000 at
+# 40 s, seen on this VM), hence at least 8 bursts (40 s) the first time.
+warm_up() { # name url body key min-bursts [connections]
   local i=0 prev=0 rps rest
   while :; do
     i=$((i + 1))
-    read -r rps rest < <(burst 5 "$2" "$3" "$4" "$OUT/wrk-$1-warmup-$i.txt")
+    read -r rps rest < <(burst 5 "$2" "$3" "$4" "$OUT/wrk-$1-warmup-$i.txt" "${6:-64}")
     log "  warm-up $1 #$i: $rps req/s"
-    if (( i >= 8 )) && python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if abs(a - b) <= 0.1 * max(a, b) else 1)" "$prev" "$rps"; then
+    if (( i >= $5 )) && python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if abs(a - b) <= 0.1 * max(a, b) else 1)" "$prev" "$rps"; then
       break
     fi
     (( i < 30 )) || { log "  $1 did not settle within 150 s; measuring anyway"; break; }
     prev=$rps
   done
 }
-throughput() { # name url body key
-  log "throughput: $1 (wrk, 64 connections, ${SECONDS_PER_RUN}s)"
-  warm_up "$1" "$2" "$3" "$4"
+throughput() { # name url body key min-warm-up-bursts [connections]
+  local conns=${6:-64}
+  log "throughput: $1 (wrk, $conns connections, ${SECONDS_PER_RUN}s)"
+  warm_up "$1" "$2" "$3" "$4" "$5" "$conns"
   local rps total non2xx
-  read -r rps total non2xx < <(burst "$SECONDS_PER_RUN" "$2" "$3" "$4" "$OUT/wrk-$1.txt")
+  read -r rps total non2xx < <(burst "$SECONDS_PER_RUN" "$2" "$3" "$4" "$OUT/wrk-$1.txt" "$conns")
   echo "$1 $rps $total $non2xx" >> "$OUT/throughput.txt"
   log "  $rps req/s ($total requests, $non2xx non-2xx)"
 }
@@ -216,10 +251,46 @@ latency() { # name url body key [--stream]
 }
 
 if (( ! COMPARE_ONLY )); then
-throughput direct "$DIRECT" "$OUT/direct.json" "$FAKE_KEY"
-throughput nginx "$VIA_NGINX" "$OUT/direct.json" "$FAKE_KEY"
-throughput gateway "$GATEWAY" "$OUT/gateway.json" "$KEY"
-throughput gateway-stream "$GATEWAY" "$OUT/gateway-stream.json" "$KEY"
+# ---- cold start: 2-s bursts (16 connections, the static upstream) from the first even second after ready to 30 s ----
+log "cold start: ready $(cat "$OUT/gateway-ready-ms") ms after launch; 2-s bursts until 30 s after launch"
+: > "$OUT/cold.txt"
+at=$(( ($(cat "$OUT/gateway-ready-ms") + 1999) / 2000 * 2 ))
+(( at >= 2 )) || at=2
+while (( at < 30 )); do
+  wait_ms=$(( GATEWAY_LAUNCHED_MS + at * 1000 - $(date +%s%3N) ))
+  (( wait_ms <= 0 )) || sleep "$(printf '%d.%03d' $((wait_ms / 1000)) $((wait_ms % 1000)))"
+  read -r rps total non2xx < <(burst 2 "$GATEWAY" "$OUT/static.json" "$KEY" "$OUT/wrk-cold-$at.txt" 16)
+  echo "$at $rps $total $non2xx" >> "$OUT/cold.txt"
+  log "  ${at}-$((at + 2)) s after launch: $rps req/s ($non2xx non-2xx)"
+  at=$(( at + 2 ))
+done
+
+# ---- the headline: the static upstream directly, nginx in front of it, the gateway in front of it ----
+for conns in 16 64; do
+  throughput "static-json-c$conns" "$STATIC_JSON" "$OUT/static-direct.json" "" 1 $conns
+  throughput "static-sse-c$conns" "$STATIC_SSE" "$OUT/static-direct-stream.json" "" 1 $conns
+  throughput "nginx-json-c$conns" "$NGINX_JSON" "$OUT/static-direct.json" "" 1 $conns
+  throughput "nginx-sse-c$conns" "$NGINX_SSE" "$OUT/static-direct-stream.json" "" 1 $conns
+done
+# the gateway: one long warm-up (the JIT), then each case until two bursts agree
+warm_up gateway-static "$GATEWAY" "$OUT/static.json" "$KEY" 8 16
+for conns in 16 64; do
+  throughput "gateway-json-c$conns" "$GATEWAY" "$OUT/static.json" "$KEY" 2 $conns
+  throughput "gateway-sse-c$conns" "$GATEWAY" "$OUT/static-stream.json" "$KEY" 2 $conns
+done
+latency static-json "$STATIC_JSON" "$OUT/static-direct.json" ""
+latency nginx-json "$NGINX_JSON" "$OUT/static-direct.json" ""
+latency gateway-json "$GATEWAY" "$OUT/static.json" "$KEY"
+latency static-sse "$STATIC_SSE" "$OUT/static-direct-stream.json" "" --stream
+latency nginx-sse "$NGINX_SSE" "$OUT/static-direct-stream.json" "" --stream
+latency gateway-sse "$GATEWAY" "$OUT/static-stream.json" "$KEY" --stream
+
+if (( ! STATIC_ONLY )); then
+# ---- against the fake provider (a Java upstream computing its answers), and routing ----
+throughput direct "$DIRECT" "$OUT/direct.json" "$FAKE_KEY" 8
+throughput nginx "$VIA_NGINX" "$OUT/direct.json" "$FAKE_KEY" 2
+throughput gateway "$GATEWAY" "$OUT/gateway.json" "$KEY" 2
+throughput gateway-stream "$GATEWAY" "$OUT/gateway-stream.json" "$KEY" 2
 latency direct "$DIRECT" "$OUT/direct.json" "$FAKE_KEY"
 latency nginx "$VIA_NGINX" "$OUT/direct.json" "$FAKE_KEY"
 latency gateway "$GATEWAY" "$OUT/gateway.json" "$KEY"
@@ -227,96 +298,21 @@ latency direct-stream "$DIRECT" "$OUT/direct-stream.json" "$FAKE_KEY" --stream
 latency gateway-stream "$GATEWAY" "$OUT/gateway-stream.json" "$KEY" --stream
 
 # routing: two providers healthy, then one of them (routed-b, the cheaper, chosen first ~86 % of the time) failing
-throughput routed "$GATEWAY" "$OUT/routed.json" "$KEY"
+throughput routed "$GATEWAY" "$OUT/routed.json" "$KEY" 2
 latency routed "$GATEWAY" "$OUT/routed.json" "$KEY"
 log "routing: routed-b answers 503 to every request from now on"
 curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$FAKE_PORT/__fake/faults/routed-b" -H 'Content-Type: application/json' -d '{"error": 503}'
-throughput routed-failing "$GATEWAY" "$OUT/routed.json" "$KEY"
+throughput routed-failing "$GATEWAY" "$OUT/routed.json" "$KEY" 2
 latency routed-failing "$GATEWAY" "$OUT/routed.json" "$KEY"
 curl -fsS "http://127.0.0.1:$FAKE_PORT/__fake/stats" > "$OUT/fake-stats.json" || true
 curl -fsS -o /dev/null -X DELETE "http://127.0.0.1:$FAKE_PORT/__fake/faults"
+fi
 
 sleep 2 # the last metering batch
 ROWS=$(psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT count(*) FROM generations")
 BALANCE_OK=$(balance_ok $DB)
 
-python3 - "$OUT" "$ROWS" "$BALANCE_OK" "$RATE" <<'PY'
-import json, sys, os, platform, subprocess
-out, rows, balance_ok, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-tp = {}
-for line in open(os.path.join(out, "throughput.txt")):
-    name, rps, total, non2xx = line.split()
-    tp[name] = (float(rps), int(total), int(non2xx))
-lat = {n: json.load(open(os.path.join(out, f"latency-{n}.json"))) for n in ["direct", "nginx", "gateway", "direct-stream", "gateway-stream", "routed", "routed-failing"]}
-def wrk_ok(path):
-    text = open(path).read()
-    total = int(text.split(" requests in")[0].split()[-1])
-    non2xx = int(text.split("Non-2xx or 3xx responses:")[1].split()[0]) if "Non-2xx" in text else 0
-    return total - non2xx
-# every successful gateway response, warm-ups included, must have exactly one generation row
-gateway_runs = ["gateway", "gateway-stream", "routed", "routed-failing"]
-import glob
-ok_measured = sum(wrk_ok(f) for n in gateway_runs for f in [os.path.join(out, f"wrk-{n}.txt")] + glob.glob(os.path.join(out, f"wrk-{n}-warmup-*.txt"))) \
-    + sum(lat[n]["ok"] + lat[n]["warmup_ok"] for n in gateway_runs)
-# wrk stops with up to 64 requests in flight per run: the gateway finishes (or cancels) and records them all
-wrk_runs = sum(1 + len(glob.glob(os.path.join(out, f"wrk-{n}-warmup-*.txt"))) for n in gateway_runs)
-in_flight_bound = 64 * wrk_runs
-peak_rss_mb = int(open(os.path.join(out, "gateway-peak-rss-kb")).read()) / 1024
-cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
-r = []
-r.append(f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, Java {platform.java_ver()[0] or 'see JAVA_HOME'}")
-r.append("")
-r.append("| target | throughput (req/s, wrk 64 conns) | p50 @ %d req/s (ms) | p99 @ %d req/s (ms) | first chunk p50 / p99 (ms) |" % (rate, rate))
-r.append("|---|---|---|---|---|")
-def row(name, tpn, latn):
-    t = f"{tp[tpn][0]:,.0f}" if tpn else "—"
-    l = lat[latn]
-    first = f"{l['first_p50_ms']:.3f} / {l['first_p99_ms']:.3f}" if l["first_p50_ms"] >= 0 else "—"
-    r.append(f"| {name} | {t} | {l['p50_ms']:.3f} | {l['p99_ms']:.3f} | {first} |")
-row("fake provider directly", "direct", "direct")
-row("nginx → fake", "nginx", "nginx")
-row("gateway → fake (auth, credit, metering)", "gateway", "gateway")
-row("fake directly, streaming", None, "direct-stream")
-row("gateway → fake, streaming", "gateway-stream", "gateway-stream")
-row("gateway → two providers (switchboard/echo-routed)", "routed", "routed")
-row("gateway → two providers, one failing every request (503)", "routed-failing", "routed-failing")
-r.append("")
-g, n, d = tp["gateway"][0], tp["nginx"][0], tp["direct"][0]
-added50 = lat["gateway"]["p50_ms"] - lat["direct"]["p50_ms"]
-added99 = lat["gateway"]["p99_ms"] - lat["direct"]["p99_ms"]
-first_over = lat["gateway-stream"]["first_p50_ms"] - lat["direct-stream"]["first_p50_ms"]
-checks = [
-    ("gateway throughput / nginx throughput", f"{g / n:.0%}", ">= 40 %", g / n >= 0.40),
-    ("gateway throughput / direct throughput", f"{g / d:.0%}", "(context)", None),
-    (f"added latency p50 @ {rate} req/s", f"{added50:.3f} ms", "<= 1 ms", added50 <= 1.0),
-    (f"added latency p99 @ {rate} req/s", f"{added99:.3f} ms", "<= 5 ms", added99 <= 5.0),
-    ("streaming first-chunk overhead (p50)", f"{first_over:.3f} ms", "<= 2 ms", first_over <= 2.0),
-    ("gateway peak resident memory under load", f"{peak_rss_mb:.0f} MB", "<= 512 MB", peak_rss_mb <= 512),
-    ("generation rows vs successful gateway responses (warm-ups included)", f"{rows:,} rows, {ok_measured:,} successes (+{rows - ok_measured} in flight when a load phase stopped)",
-     f"none lost: 0 <= rows - successes <= {in_flight_bound} (64 per wrk run)", 0 <= rows - ok_measured <= in_flight_bound),
-    ("balance = Σ ledger and Σ usage = −Σ generation cost", balance_ok, "t", balance_ok == "t"),
-]
-# routing with one of two providers down: every request must still succeed, at a small cost in latency
-rf, rh = tp["routed-failing"], tp["routed"]
-lf, lh = lat["routed-failing"], lat["routed"]
-failing_ok = (rf[1] - rf[2]) / rf[1] if rf[1] else 0
-open_ok = lf["ok"] / lf["sent"] if lf["sent"] else 0
-checks += [
-    ("one provider of two failing: success rate (wrk; open loop)", f"{failing_ok:.2%} of {rf[1]:,}; {open_ok:.2%} of {lf['sent']:,}", "100 %",
-     rf[2] == 0 and lf["ok"] == lf["sent"]),
-    ("one provider of two failing: added latency p50 / p99 vs both healthy", f"{lf['p50_ms'] - lh['p50_ms']:.3f} / {lf['p99_ms'] - lh['p99_ms']:.3f} ms",
-     "p50 <= 2 ms", lf["p50_ms"] - lh["p50_ms"] <= 2.0),
-    ("one provider of two failing: throughput vs both healthy", f"{rf[0] / rh[0]:.0%}", ">= 50 %", rf[0] / rh[0] >= 0.5),
-    ("two providers healthy: throughput vs one provider (switchboard/echo)", f"{rh[0] / g:.0%}", ">= 80 %", rh[0] / g >= 0.8),
-]
-r.append("| check | measured | target | met |")
-r.append("|---|---|---|---|")
-for name, value, target, met in checks:
-    r.append(f"| {name} | {value} | {target} | {'—' if met is None else ('yes' if met else 'NO')} |")
-text = "\n".join(r)
-open(os.path.join(out, "results.md"), "w").write(text + "\n")
-print(text)
-PY
+python3 "$ROOT/bench/report.py" "$OUT" "$ROWS" "$BALANCE_OK" "$RATE" "$STATIC_ONLY"
 fi # --compare-only
 
 [[ -n "$BASELINE" ]] || exit 0
@@ -337,12 +333,12 @@ start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MANAGEMENT_PORT $BASELINE
 BASELINE_PID=$STARTED_PID
 seed $DB; seed $BASELINE_DB
 BASELINE_URL="http://127.0.0.1:$BASELINE_PORT/api/v1/chat/completions"
-warm_up baseline "$BASELINE_URL" "$OUT/gateway.json" "$KEY"
-warm_up new "$GATEWAY" "$OUT/gateway.json" "$KEY"
+warm_up baseline "$BASELINE_URL" "$OUT/static.json" "$KEY" 8 16
+warm_up new "$GATEWAY" "$OUT/static.json" "$KEY" 8 16
 ab_burst() { # name url pid round
   local before after pg_before pg_after all_before all_after rps total non2xx
   before=$(cpu_ticks "$3"); pg_before=$(pg_ticks); all_before=$(machine_ticks)
-  read -r rps total non2xx < <(burst 5 "$2" "$OUT/gateway.json" "$KEY" "$OUT/wrk-ab-$1-$4.txt")
+  read -r rps total non2xx < <(burst 5 "$2" "$OUT/static.json" "$KEY" "$OUT/wrk-ab-$1-$4.txt" 16)
   after=$(cpu_ticks "$3"); pg_after=$(pg_ticks); all_after=$(machine_ticks)
   echo "$1 $4 $rps $total $non2xx $(( (after - before) * 1000000 / CLK_TCK )) $(( (pg_after - pg_before) * 1000000 / CLK_TCK ))" \
     "$(( (all_after - all_before) * 1000000 / CLK_TCK ))" >> "$OUT/ab.txt"
@@ -365,9 +361,9 @@ done
 LATENCY_ROUNDS=3
 for round in $(seq 1 $LATENCY_ROUNDS); do
   if (( round % 2 )); then
-    latency "ab-new-$round" "$GATEWAY" "$OUT/gateway.json" "$KEY"; latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/gateway.json" "$KEY"
+    latency "ab-new-$round" "$GATEWAY" "$OUT/static.json" "$KEY"; latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/static.json" "$KEY"
   else
-    latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/gateway.json" "$KEY"; latency "ab-new-$round" "$GATEWAY" "$OUT/gateway.json" "$KEY"
+    latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/static.json" "$KEY"; latency "ab-new-$round" "$GATEWAY" "$OUT/static.json" "$KEY"
   fi
 done
 if (( JFR )); then
@@ -394,7 +390,7 @@ med = {n: (statistics.median(r[0] for r in v), statistics.median(r[3] / r[1] for
 errors = {n: sum(r[2] for r in v) for n, v in runs.items()}
 tp_ratio = med["new"][0] / med["baseline"][0]
 cpu_ratio = med["new"][1] / med["baseline"][1]
-r = ["", f"Against the baseline {rev} ({sha}): {len(runs['new'])} alternating 5-s bursts each, wrk 64 connections, both warm", "",
+r = ["", f"Against the baseline {rev} ({sha}): {len(runs['new'])} alternating 5-s bursts each, static upstream, wrk 16 connections, both warm", "",
      "| gateway | median req/s | median CPU per request (µs): gateway | Postgres | whole machine | non-2xx |",
      "|---|---|---|---|---|---|"]
 for n in ["baseline", "new"]:
