@@ -4,7 +4,8 @@
 # The headline (issue #18): a static upstream, nginx answering every POST with the same chat completion or SSE stream
 # from a file (bench/static/), so only the proxies' own cost shows. Measured against it, each warm:
 #   (a) the static upstream directly, (b) nginx reverse-proxying it, (c) the gateway with auth, credit reservation and
-#   metering; non-streaming and streaming, at 16 connections (wrk -t1) and 64 (wrk -t2); gateway ÷ nginx.
+#   metering; non-streaming and streaming, at 16 connections (wrk -t1) and 64 (wrk -t2); gateway ÷ nginx. Each case
+#   is measured in rounds of 5-s bursts with the three targets alternating; the medians are compared.
 # Then open-loop latency at a fixed rate (500 req/s, testkit LoadGenerator, latency counted from when a request was
 # due) for each, and the time to the first streamed chunk. Before any of that, the cold start: the gateway's
 # throughput in 2-s bursts from the moment it is ready until 30 s after it was launched.
@@ -25,8 +26,14 @@
 # have differed by 2x here.
 # --compare-only: only that comparison (needs --baseline). --jfr: both gateways record a JFR profile (settings=profile)
 # over the measured bursts, written to .local/bench/{new,baseline}.jfr; bench/flame.sh turns one into a flame graph.
-# --static-only: the headline only (no fake provider section, no routing).
-# Usage: bench/run.sh [--seconds 10] [--rate 500] [--static-only] [--baseline REV [--rounds 8] [--compare-only] [--jfr]]
+# --static-only: the headline only (no fake provider section, no routing). --quick: the gateway's warm throughput
+# against the static upstream and nginx's at 16 connections, nothing else (for iterating on a change; no report).
+# --flame: after the warm gateway figures, async-profiler (tools.profiler:async-profiler from Maven Central, attached
+# with jcmd JVMTI.agent_load) samples the gateway's CPU over a JSON and an SSE burst at 16 connections and writes
+# flame graphs to .local/bench/flame-{json,sse}.html (and collapsed stacks beside them).
+# --headline-rounds N: rounds of alternating 5-s bursts per headline case (default 3; medians are reported).
+# Usage: bench/run.sh [--seconds 10] [--rate 500] [--static-only | --quick] [--flame] [--headline-rounds 3]
+#                     [--baseline REV [--rounds 8] [--compare-only] [--jfr]]
 set -euo pipefail
 source "$(dirname "$0")/../deploy/local/lib.sh"
 SECONDS_PER_RUN=10
@@ -36,6 +43,10 @@ ROUNDS=8
 COMPARE_ONLY=0
 JFR=0
 STATIC_ONLY=0
+QUICK=0
+FLAME=0
+ASYNC_PROFILER_VERSION=4.2
+HEADLINE_ROUNDS=3
 while (( $# )); do
   case "$1" in
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
@@ -45,6 +56,9 @@ while (( $# )); do
     --compare-only) COMPARE_ONLY=1; shift ;;
     --jfr) JFR=1; shift ;;
     --static-only) STATIC_ONLY=1; shift ;;
+    --quick) QUICK=1; STATIC_ONLY=1; shift ;;
+    --flame) FLAME=1; shift ;;
+    --headline-rounds) HEADLINE_ROUNDS=$2; shift 2 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -73,6 +87,15 @@ if [[ ! -f "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" || ! -f "$
   log "building"; (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
 fi
 TESTKIT_CP="$ROOT/testkit/target/switchboard-testkit-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/testkit/target/fake-provider.classpath")"
+
+if (( FLAME )); then
+  AP_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar"
+  [[ -f "$AP_JAR" ]] || (cd "$ROOT" && ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION -Dtransitive=false) \
+    || die "async-profiler $ASYNC_PROFILER_VERSION is not in the Maven repository"
+  AP_DIR="$ROOT/.local/async-profiler-$ASYNC_PROFILER_VERSION"
+  mkdir -p "$AP_DIR" && unzip -o -q "$AP_JAR" "linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')/*" -d "$AP_DIR"
+  AP_LIB=$(ls "$AP_DIR"/linux-*/libasyncProfiler.so)
+fi
 
 if [[ -n "$BASELINE" ]]; then
   BASELINE_TREE="$ROOT/.local/bench-baseline/$BASELINE_SHA"
@@ -250,6 +273,61 @@ latency() { # name url body key [--stream]
     --header "Authorization: Bearer $4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup 3 ${5:-} | tee "$OUT/latency-$1.json"
 }
 
+# One case of the headline (json or sse, at N connections): each target warmed, then HEADLINE_ROUNDS rounds of 5-s
+# bursts, the three targets side by side in an order that rotates every round; each target's median goes to
+# throughput.txt. Bursts of one target vary by ±15 % on this VM, and a slow minute hits all three alike.
+headline() { # kind connections
+  local kind=$1 conns=$2 round t rps total non2xx
+  local -A url=([static-json]=$STATIC_JSON [static-sse]=$STATIC_SSE [nginx-json]=$NGINX_JSON [nginx-sse]=$NGINX_SSE
+                [gateway-json]=$GATEWAY [gateway-sse]=$GATEWAY)
+  local -A body=([static-json]=$OUT/static-direct.json [static-sse]=$OUT/static-direct-stream.json
+                 [nginx-json]=$OUT/static-direct.json [nginx-sse]=$OUT/static-direct-stream.json
+                 [gateway-json]=$OUT/static.json [gateway-sse]=$OUT/static-stream.json)
+  local targets=(static nginx gateway)
+  log "throughput: $kind, $conns connections ($HEADLINE_ROUNDS rounds of 5-s bursts, targets alternating)"
+  warm_up "static-$kind-c$conns" "${url[static-$kind]}" "${body[static-$kind]}" "" 1 "$conns"
+  warm_up "nginx-$kind-c$conns" "${url[nginx-$kind]}" "${body[nginx-$kind]}" "" 1 "$conns"
+  warm_up "gateway-$kind-c$conns" "$GATEWAY" "${body[gateway-$kind]}" "$KEY" 2 "$conns"
+  for round in $(seq 1 "$HEADLINE_ROUNDS"); do
+    for i in 0 1 2; do
+      t=${targets[$(( (i + round) % 3 ))]}
+      read -r rps total non2xx < <(burst 5 "${url[$t-$kind]}" "${body[$t-$kind]}" "$([[ $t == gateway ]] && echo "$KEY")" \
+        "$OUT/wrk-$t-$kind-c$conns-r$round.txt" "$conns")
+      echo "$t-$kind-c$conns $round $rps $total $non2xx" >> "$OUT/headline.txt"
+    done
+    log "  round $round: $(grep -E "^(static|nginx|gateway)-$kind-c$conns $round " "$OUT/headline.txt" | awk '{printf "%s %s  ", $1, $3}')"
+  done
+  for t in "${targets[@]}"; do
+    python3 -c "import statistics, sys; r = [l.split() for l in open(sys.argv[1]) if l.split()[0] == sys.argv[2]]
+print(sys.argv[2], statistics.median(float(x[2]) for x in r), sum(int(x[3]) for x in r), sum(int(x[4]) for x in r))" \
+      "$OUT/headline.txt" "$t-$kind-c$conns" >> "$OUT/throughput.txt"
+  done
+}
+
+# samples the gateway's CPU (async-profiler, wall-clock-free: itimer/cpu) over one burst; a flame graph and collapsed stacks
+profiled_burst() { # name url body
+  log "flame graph: $1 (async-profiler over a ${SECONDS_PER_RUN}-s burst, 16 connections)"
+  # jcmd reads name=value pairs from its arguments: async-profiler's options go in as one quoted string
+  "$JAVA_HOME/bin/jcmd" $GATEWAY_PID JVMTI.agent_load "$AP_LIB" "\"start,event=cpu,interval=1ms\"" > /dev/null
+  burst "$SECONDS_PER_RUN" "$2" "$3" "$KEY" "$OUT/wrk-gateway-flame-$1-c16.txt" 16 > /dev/null
+  "$JAVA_HOME/bin/jcmd" $GATEWAY_PID JVMTI.agent_load "$AP_LIB" "\"dump,collapsed,file=$OUT/flame-$1.collapsed\"" > /dev/null
+  "$JAVA_HOME/bin/jcmd" $GATEWAY_PID JVMTI.agent_load "$AP_LIB" "\"stop,file=$OUT/flame-$1.html,title=gateway-$1-16-connections\"" > /dev/null
+  [[ -s "$OUT/flame-$1.html" ]] || die "async-profiler wrote no flame graph (see $OUT/gateway.log)"
+  log "  $OUT/flame-$1.html"
+}
+
+if (( QUICK )); then
+  warm_up gateway-static "$GATEWAY" "$OUT/static.json" "$KEY" 8 16
+  headline json 16
+  headline sse 16
+  if (( FLAME )); then
+    profiled_burst json "$GATEWAY" "$OUT/static.json"; profiled_burst sse "$GATEWAY" "$OUT/static-stream.json"
+  fi
+  awk '{print $1, $2}' "$OUT/throughput.txt"
+  python3 -c "import sys; t = {l.split()[0]: float(l.split()[1]) for l in open(sys.argv[1])}; print('JSON gateway/nginx %.1f %%, SSE %.1f %%' % (100 * t['gateway-json-c16'] / t['nginx-json-c16'], 100 * t['gateway-sse-c16'] / t['nginx-sse-c16']))" "$OUT/throughput.txt"
+  exit 0
+fi
+
 if (( ! COMPARE_ONLY )); then
 # ---- cold start: 2-s bursts (16 connections, the static upstream) from the first even second after ready to 30 s ----
 log "cold start: ready $(cat "$OUT/gateway-ready-ms") ms after launch; 2-s bursts until 30 s after launch"
@@ -266,18 +344,15 @@ while (( at < 30 )); do
 done
 
 # ---- the headline: the static upstream directly, nginx in front of it, the gateway in front of it ----
-for conns in 16 64; do
-  throughput "static-json-c$conns" "$STATIC_JSON" "$OUT/static-direct.json" "" 1 $conns
-  throughput "static-sse-c$conns" "$STATIC_SSE" "$OUT/static-direct-stream.json" "" 1 $conns
-  throughput "nginx-json-c$conns" "$NGINX_JSON" "$OUT/static-direct.json" "" 1 $conns
-  throughput "nginx-sse-c$conns" "$NGINX_SSE" "$OUT/static-direct-stream.json" "" 1 $conns
-done
-# the gateway: one long warm-up (the JIT), then each case until two bursts agree
+# the gateway's one long warm-up (the JIT), then each case
 warm_up gateway-static "$GATEWAY" "$OUT/static.json" "$KEY" 8 16
 for conns in 16 64; do
-  throughput "gateway-json-c$conns" "$GATEWAY" "$OUT/static.json" "$KEY" 2 $conns
-  throughput "gateway-sse-c$conns" "$GATEWAY" "$OUT/static-stream.json" "$KEY" 2 $conns
+  headline json $conns
+  headline sse $conns
 done
+if (( FLAME )); then
+  profiled_burst json "$GATEWAY" "$OUT/static.json"; profiled_burst sse "$GATEWAY" "$OUT/static-stream.json"
+fi
 latency static-json "$STATIC_JSON" "$OUT/static-direct.json" ""
 latency nginx-json "$NGINX_JSON" "$OUT/static-direct.json" ""
 latency gateway-json "$GATEWAY" "$OUT/static.json" "$KEY"

@@ -169,6 +169,7 @@ final class StreamingCall implements AttemptRunner.Leg {
                     attempt.cancel();
                     return;
                 }
+                flush();
                 if (out.writeQueueFull()) {
                     upstream.pause();
                     out.drainHandler(v -> upstream.resume());
@@ -189,7 +190,7 @@ final class StreamingCall implements AttemptRunner.Leg {
                     return;
                 }
                 over = true;
-                commit();
+                serve();
                 done = true;
                 stopKeepAlive();
                 ensureHead();
@@ -199,7 +200,7 @@ final class StreamingCall implements AttemptRunner.Leg {
                             exchange.bill().usage().completionTokens());
                 }
                 proxy.finish(exchange);
-                out.end(renderer.end(exchange.meta()));
+                out.end(takePending().appendBuffer(renderer.end(exchange.meta())));
             }));
         }
 
@@ -236,24 +237,37 @@ final class StreamingCall implements AttemptRunner.Leg {
                     pending.appendBuffer(bytes);
                 }
                 if (content) {
-                    commit();
+                    serve();
                 }
             }
         }
 
-        /** The first content is here: what was held back goes out, and this attempt serves the request. */
-        private void commit() {
+        /** The first content is here: this attempt serves the request, and what was held back may go out. */
+        private void serve() {
             cancelContentTimer();
             if (!committed) {
                 committed = true;
                 runner.serving(attempt);
                 stopKeepAlive(); // no comment line after the first data line
             }
-            if (pending.length() > 0 && !out.closed()) {
+        }
+
+        /**
+         * Once this attempt serves: what the provider's last piece of body produced goes out in one write, not one per
+         * event. A write is a system call (and on loopback the receiver's work too): a burst of events that came in one
+         * read leaves in one, as a reverse proxy would pass it on, and a token that came alone still leaves at once.
+         */
+        private void flush() {
+            if (committed && pending.length() > 0 && !out.closed()) {
                 ensureHead();
-                out.write(pending);
-                pending = Buffer.buffer();
+                out.write(takePending());
             }
+        }
+
+        private Buffer takePending() {
+            Buffer taken = pending;
+            pending = Buffer.buffer();
+            return taken;
         }
 
         /** The attempt failed: before content, back to the runner; after it, an error event ends the stream. */
@@ -281,7 +295,9 @@ final class StreamingCall implements AttemptRunner.Leg {
             exchange.finishReason = FinishReason.ERROR;
             proxy.finish(exchange);
             if (!out.closed()) {
-                out.end(renderer.error(error, exchange.meta()));
+                // content of the same piece of body that came before the failure goes out first
+                ensureHead();
+                out.end(takePending().appendBuffer(renderer.error(error, exchange.meta())));
             }
         }
 

@@ -59,11 +59,14 @@ final class OpenAiStreamParser implements ChatStreamParser {
             return complete();
         }
         boolean errorEvent = "error".equals(event.event());
-        JsonNode tree = parse(data, errorEvent);
-        if (tree.hasNonNull("error") || errorEvent) {
-            throw errors.mapEmbedded(tree.hasNonNull("error") ? tree.get("error") : tree);
+        ChatCompletionChunk chunk = errorEvent ? null : readDirectly(data);
+        if (chunk == null) {
+            JsonNode tree = parse(data, errorEvent);
+            if (tree.hasNonNull("error") || errorEvent) {
+                throw errors.mapEmbedded(tree.hasNonNull("error") ? tree.get("error") : tree);
+            }
+            chunk = read(tree);
         }
-        ChatCompletionChunk chunk = read(tree);
         List<ChatChunk> out = new ArrayList<>(2);
         if (!started) {
             started = true;
@@ -149,6 +152,22 @@ final class OpenAiStreamParser implements ChatStreamParser {
             out.add(new ChatChunk.UsageReport(usage));
         }
         return out;
+    }
+
+    /**
+     * The common case in one pass, straight into the chunk (no tree first): data that cannot hold an {@code error} key
+     * and reads cleanly. Anything else (an error, malformed or odd data) returns null and takes the tree path, which
+     * tells exactly what is wrong.
+     */
+    private ChatCompletionChunk readDirectly(String data) {
+        if (data.charAt(0) != '{' || data.contains("\"error\"")) {
+            return null;
+        }
+        try {
+            return json.readValue(data, ChatCompletionChunk.class);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The chunk as a JSON object; an error event's data may also be plain text, which is then the message. */
