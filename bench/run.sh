@@ -174,7 +174,7 @@ start_gateway() { # jar port management-port database log; sets STARTED_PID and 
   SWITCHBOARD_CATALOG="$ROOT/bench/catalog.yaml" SWITCHBOARD_BENCH_STATIC_URL="http://127.0.0.1:$STATIC_PORT" \
   SWITCHBOARD_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$4" SWITCHBOARD_DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$4" \
   SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT" QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$3 \
-    "$JAVA_HOME/bin/java" -Xmx512m ${JFR_OPTS:-} -jar "$1" > "$5" 2>&1 &
+    "$JAVA_HOME/bin/java" -Xmx512m ${JFR_OPTS:-} ${GATEWAY_JAVA_OPTS:-} -jar "$1" > "$5" 2>&1 &
   STARTED_PID=$!
   PIDS_TO_KILL+=($STARTED_PID)
   wait_http "http://127.0.0.1:$3/q/health/ready" 60
@@ -291,9 +291,15 @@ headline() { # kind connections
   for round in $(seq 1 "$HEADLINE_ROUNDS"); do
     for i in 0 1 2; do
       t=${targets[$(( (i + round) % 3 ))]}
+      local g0 p0 m0 g1 p1 m1
+      g0=$(cpu_ticks $GATEWAY_PID); p0=$(pg_ticks); m0=$(machine_ticks)
       read -r rps total non2xx < <(burst 5 "${url[$t-$kind]}" "${body[$t-$kind]}" "$([[ $t == gateway ]] && echo "$KEY")" \
         "$OUT/wrk-$t-$kind-c$conns-r$round.txt" "$conns")
+      g1=$(cpu_ticks $GATEWAY_PID); p1=$(pg_ticks); m1=$(machine_ticks)
       echo "$t-$kind-c$conns $round $rps $total $non2xx" >> "$OUT/headline.txt"
+      # CPU per request (µs) while the gateway was measured: the gateway's own, Postgres's (metering), the machine's
+      [[ $t != gateway ]] || echo "$kind-c$conns $round $(( (g1 - g0) * 1000000 / CLK_TCK / total ))" \
+        "$(( (p1 - p0) * 1000000 / CLK_TCK / total )) $(( (m1 - m0) * 1000000 / CLK_TCK / total ))" >> "$OUT/gateway-cpu.txt"
     done
     log "  round $round: $(grep -E "^(static|nginx|gateway)-$kind-c$conns $round " "$OUT/headline.txt" | awk '{printf "%s %s  ", $1, $3}')"
   done
@@ -324,6 +330,7 @@ if (( QUICK )); then
     profiled_burst json "$GATEWAY" "$OUT/static.json"; profiled_burst sse "$GATEWAY" "$OUT/static-stream.json"
   fi
   awk '{print $1, $2}' "$OUT/throughput.txt"
+  awk '{print "CPU µs per request, " $1 " round " $2 ": gateway " $3 ", Postgres " $4 ", machine " $5}' "$OUT/gateway-cpu.txt"
   python3 -c "import sys; t = {l.split()[0]: float(l.split()[1]) for l in open(sys.argv[1])}; print('JSON gateway/nginx %.1f %%, SSE %.1f %%' % (100 * t['gateway-json-c16'] / t['nginx-json-c16'], 100 * t['gateway-sse-c16'] / t['nginx-sse-c16']))" "$OUT/throughput.txt"
   exit 0
 fi

@@ -15,12 +15,13 @@ import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
 
 /**
  * Writes generations off the hot path, in batches (group commit): every few milliseconds or few hundred rows,
@@ -56,12 +58,6 @@ public class UsageRecorder {
     /** Longest wait between two tries of a failed batch: short, so usage lands soon after the database returns. */
     private static final long MAX_BACKOFF_MILLIS = 500;
     private static final long LAST_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final String INSERT_GENERATION = """
-            INSERT INTO generations (id, created_at, organization_id, api_key_id, model_id, provider_id, endpoint_id, api_type,
-                upstream_id, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, tokens_cache_write, tokens_estimated,
-                cost_nanos, latency_ms, generation_time_ms, streamed, cancelled, finish_reason, native_finish_reason, status,
-                error_code, error_message, app_referer, app_title, external_user, provider_responses, dropped_parameters)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""";
 
     /** Lock-free: producers (event loops) never wake the writer, which drains on its own clock (group commit). */
     private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
@@ -272,17 +268,20 @@ public class UsageRecorder {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement s = c.prepareStatement(INSERT_GENERATION)) {
-                    for (GenerationRecord g : batch) {
-                        GenerationRecord row = GenerationSanitizer.sanitize(g);
-                        if (row != g) {
-                            LOG.warnf("metering: generation %s stored sanitised (control characters removed or texts cut)", g.id());
-                            sanitized.increment();
-                        }
-                        bind(s, row);
-                        s.addBatch();
+                List<GenerationRecord> rows = new ArrayList<>(batch.size());
+                for (GenerationRecord g : batch) {
+                    GenerationRecord row = GenerationSanitizer.sanitize(g);
+                    if (row != g) {
+                        LOG.warnf("metering: generation %s stored sanitised (control characters removed or texts cut)", g.id());
+                        sanitized.increment();
                     }
-                    s.executeBatch();
+                    rows.add(row);
+                }
+                // one COPY per batch (GenerationCopy says why); a row Postgres refuses fails it whole, as the INSERT did
+                try {
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(GenerationCopy.SQL, new ByteArrayInputStream(GenerationCopy.rows(rows)));
+                } catch (IOException e) {
+                    throw new SQLException("metering: the COPY of a batch could not be sent", e);
                 }
                 shrunk = charge(c, batch);
                 c.commit();
@@ -428,51 +427,5 @@ public class UsageRecorder {
             unwritten.remove(g.id());
         }
         written.addAndGet(batch.size());
-    }
-
-    private static void bind(PreparedStatement s, GenerationRecord g) throws SQLException {
-        int i = 1;
-        s.setString(i++, g.id());
-        s.setTimestamp(i++, Timestamp.from(g.createdAt()));
-        s.setObject(i++, g.organizationId());
-        s.setObject(i++, g.apiKeyId());
-        s.setString(i++, g.modelId());
-        s.setString(i++, g.providerId());
-        s.setObject(i++, g.endpointId());
-        s.setString(i++, g.apiType());
-        s.setString(i++, g.upstreamId());
-        s.setInt(i++, g.tokensPrompt());
-        s.setInt(i++, g.tokensCompletion());
-        s.setInt(i++, g.tokensReasoning());
-        s.setInt(i++, g.tokensCached());
-        s.setInt(i++, g.tokensCacheWrite());
-        s.setBoolean(i++, g.tokensEstimated());
-        s.setLong(i++, g.costNanos());
-        setInt(s, i++, g.latencyMs());
-        setInt(s, i++, g.generationTimeMs());
-        s.setBoolean(i++, g.streamed());
-        s.setBoolean(i++, g.cancelled());
-        s.setString(i++, g.finishReason());
-        s.setString(i++, g.nativeFinishReason());
-        s.setInt(i++, g.status());
-        s.setString(i++, g.errorCode());
-        s.setString(i++, g.errorMessage());
-        s.setString(i++, g.appReferer());
-        s.setString(i++, g.appTitle());
-        s.setString(i++, g.externalUser());
-        s.setString(i++, g.providerResponsesJson());
-        if (g.droppedParameters() == null || g.droppedParameters().isEmpty()) {
-            s.setNull(i, Types.ARRAY);
-        } else {
-            s.setArray(i, s.getConnection().createArrayOf("text", g.droppedParameters().toArray()));
-        }
-    }
-
-    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
     }
 }

@@ -41,6 +41,39 @@ class UsageRecorderTest extends GatewayTestBase {
         assertThat(tenants().text("SELECT app_title FROM generations WHERE id = ?", g.id())).isEqualTo("t");
     }
 
+    /** Rows go to Postgres as COPY text (GenerationCopy): every character its format escapes comes back as it was. */
+    @Test
+    void texts_with_what_copy_escapes_arrays_json_nulls_and_times_are_stored_exactly() {
+        Tenants.Tenant t = tenant(TEN_DOLLARS);
+        String odd = "back\\slash \\N tab\tnew\nline cr\r quote\" ' comma, {brace} é 日本 🚀";
+        String json = "[{\"provider_name\":\"Fake\",\"status\":200,\"note\":\"a\\\\b \\\"q\\\" \\t\"}]";
+        Instant at = Instant.parse("2026-12-07T10:11:12.345678Z");
+        GenerationRecord base = record(t, "chat", 4_321);
+        GenerationRecord g = new GenerationRecord(base.id(), at, base.organizationId(), base.apiKeyId(), base.modelId(),
+                base.providerId(), base.providerName(), null, "responses", odd, 11, 22, 3, 4, 5, true, base.costNanos(), null, 7,
+                true, false, "stop", odd, 200, null, odd, odd, odd, odd, json,
+                List.of("top_k", "a\"b", "c\\d", "e,f", "{g}", "NULL", ""), null, null);
+        recorder.record(g);
+        flushed();
+        Tenants db = tenants();
+        for (String column : List.of("upstream_id", "native_finish_reason", "error_message", "app_referer", "app_title", "external_user")) {
+            assertThat(db.text("SELECT " + column + " FROM generations WHERE id = ?", g.id())).as(column).isEqualTo(odd);
+        }
+        assertThat(db.text("SELECT provider_responses::text FROM generations WHERE id = ?", g.id()))
+                .isEqualTo(db.text("SELECT ?::jsonb::text", json));
+        assertThat(db.text("SELECT array_to_json(dropped_parameters)::text FROM generations WHERE id = ?", g.id()))
+                .isEqualTo("[\"top_k\",\"a\\\"b\",\"c\\\\d\",\"e,f\",\"{g}\",\"NULL\",\"\"]");
+        assertThat(db.text("SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM generations WHERE id = ?", g.id()))
+                .isEqualTo("2026-12-07 10:11:12.345678");
+        assertThat(db.text("SELECT concat_ws('|', api_type, tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, "
+                + "tokens_cache_write, tokens_estimated, cost_nanos, coalesce(latency_ms::text, 'null'), generation_time_ms, streamed, "
+                + "cancelled, finish_reason, status, coalesce(error_code, 'null'), coalesce(endpoint_id::text, 'null')) "
+                + "FROM generations WHERE id = ?", g.id()))
+                .isEqualTo("responses|11|22|3|4|5|t|4321|null|7|t|f|stop|200|null|null");
+        assertThat(-db.usageEntriesSum(t.organizationId())).isEqualTo(4_321);
+        assertLedgerInvariants(t.organizationId());
+    }
+
     @Test
     void over_long_texts_are_cut_and_billed() {
         String longText = "x".repeat(100_000);
