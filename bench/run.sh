@@ -31,6 +31,9 @@
 # --flame: after the warm gateway figures, async-profiler (tools.profiler:async-profiler from Maven Central, attached
 # with jcmd JVMTI.agent_load) samples the gateway's CPU over a JSON and an SSE burst at 16 connections and writes
 # flame graphs to .local/bench/flame-{json,sse}.html (and collapsed stacks beside them).
+# GATEWAY_JAR (env): measure another build's gateway (e.g. a baseline built by --baseline, for before/after figures
+# from the same script). GATEWAY_JAVA_OPTS (env): extra JVM options for every gateway started; NEW_JAVA_OPTS: only
+# for this build's in the comparison (to compare a setting against the same code without it: --baseline HEAD).
 # --headline-rounds N: rounds of alternating 5-s bursts per headline case (default 3; medians are reported).
 # Usage: bench/run.sh [--seconds 10] [--rate 500] [--static-only | --quick] [--flame] [--headline-rounds 3]
 #                     [--baseline REV [--rounds 8] [--compare-only] [--jfr]]
@@ -169,12 +172,12 @@ NGINX
 "$NGINX" -c "$OUT/nginx.conf" -p "$OUT"
 wait_http "http://127.0.0.1:$NGINX_PORT/health" 10
 
-start_gateway() { # jar port management-port database log; sets STARTED_PID and LAUNCHED_MS
+start_gateway() { # jar port management-port database log [java options]; sets STARTED_PID and LAUNCHED_MS
   LAUNCHED_MS=$(date +%s%3N)
   SWITCHBOARD_CATALOG="$ROOT/bench/catalog.yaml" SWITCHBOARD_BENCH_STATIC_URL="http://127.0.0.1:$STATIC_PORT" \
   SWITCHBOARD_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$4" SWITCHBOARD_DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$4" \
   SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT" QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$3 \
-    "$JAVA_HOME/bin/java" -Xmx512m ${JFR_OPTS:-} ${GATEWAY_JAVA_OPTS:-} -jar "$1" > "$5" 2>&1 &
+    "$JAVA_HOME/bin/java" -Xmx512m ${JFR_OPTS:-} ${GATEWAY_JAVA_OPTS:-} ${6:-} -jar "$1" > "$5" 2>&1 &
   STARTED_PID=$!
   PIDS_TO_KILL+=($STARTED_PID)
   wait_http "http://127.0.0.1:$3/q/health/ready" 60
@@ -197,7 +200,7 @@ balance_ok() { # database
 }
 
 log "gateway on $GATEWAY_PORT"
-start_gateway "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $DB "$OUT/gateway.log"
+start_gateway "${GATEWAY_JAR:-$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar}" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $DB "$OUT/gateway.log"
 GATEWAY_PID=$STARTED_PID
 GATEWAY_LAUNCHED_MS=$LAUNCHED_MS
 echo $(( $(date +%s%3N) - LAUNCHED_MS )) > "$OUT/gateway-ready-ms"
@@ -270,7 +273,7 @@ throughput() { # name url body key min-warm-up-bursts [connections]
 latency() { # name url body key [--stream]
   log "latency: $1 (open loop, $RATE req/s, ${SECONDS_PER_RUN}s)"
   "$JAVA_HOME/bin/java" -cp "$TESTKIT_CP" dev.switchboard.testkit.bench.LoadGenerator --url "$2" --body "$3" \
-    --header "Authorization: Bearer $4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup 3 ${5:-} | tee "$OUT/latency-$1.json"
+    --header "Authorization: Bearer $4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup 10 ${5:-} | tee "$OUT/latency-$1.json"
 }
 
 # One case of the headline (json or sse, at N connections): each target warmed, then HEADLINE_ROUNDS rounds of 5-s
@@ -409,7 +412,7 @@ for db in $DB $BASELINE_DB; do
 done
 (( ! JFR )) || JFR_OPTS="-XX:FlightRecorderOptions=stackdepth=256"
 log "this gateway again, on a fresh database; the baseline ($BASELINE = ${BASELINE_SHA:0:10}) on $BASELINE_PORT"
-start_gateway "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $DB "$OUT/gateway-ab.log"
+start_gateway "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $DB "$OUT/gateway-ab.log" "${NEW_JAVA_OPTS:-}"
 GATEWAY_PID=$STARTED_PID
 start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MANAGEMENT_PORT $BASELINE_DB "$OUT/baseline-gateway.log"
 BASELINE_PID=$STARTED_PID
