@@ -63,17 +63,18 @@ public class ErrorResponder implements Handler<RoutingContext> {
     /**
      * A request refused before its body was read (a bad key, a body over the limit). Reading the body in full would
      * let anyone make the gateway swallow uploads it will not use; closing at once would make a client that is still
-     * writing see a reset instead of the answer (and SDKs retry a reset). So, like nginx's lingering close: a body
-     * announced larger than {@link #LINGER_BYTES} is answered with {@code Connection: close} and the connection closed
-     * once the answer is out; a smaller or unannounced one is read and thrown away for at most {@link #LINGER_MILLIS}
-     * and {@link #LINGER_BYTES}, then the connection is closed if the client is still sending.
+     * writing see a reset instead of the answer (and SDKs retry a reset). So, like nginx's lingering close: what the
+     * client sends is read and thrown away for at most {@link #LINGER_MILLIS} and {@link #LINGER_BYTES}, then the
+     * connection is closed if the client is still sending. A body announced larger than {@link #LINGER_BYTES} is
+     * answered with {@code Connection: close} as well; it is not closed the moment the answer is out either, since
+     * body bytes that arrived unread would make the kernel answer the close with a reset, and a client still reading
+     * would lose the answer to it (seen on this machine's loopback, more often with the epoll transport).
      */
     private static void unreadBody(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpConnection connection = request.connection();
         if (ContentLength.announced(request) > LINGER_BYTES) {
-            ctx.response().putHeader("Connection", "close").endHandler(v -> connection.close());
-            return;
+            ctx.response().putHeader("Connection", "close");
         }
         long[] discarded = {0};
         long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> connection.close());

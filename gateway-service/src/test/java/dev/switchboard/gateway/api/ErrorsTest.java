@@ -252,7 +252,7 @@ class ErrorsTest extends GatewayTestBase {
         assertEnvelope(r, 413);
         assertThat(r.body()).contains("over the gateway's limit of 1048576 bytes");
         if (length > 4L << 20) {
-            // more than the gateway would read and throw away to let the client see the answer: closed at once
+            // more than the gateway would read and throw away to let the client see the answer: the connection ends
             assertThat(r.header("Connection")).isEqualTo("close");
         }
         RawHttp.Response messages = RawHttp.exchange(port, "POST /api/v1/messages HTTP/1.1\r\nHost: localhost\r\n"
