@@ -105,9 +105,7 @@ public class LeaseStore {
                     return new Grant(Math.max(slice, need), null); // the limit was removed meanwhile: nothing to enforce
                 }
                 LimitReset period = reset == null ? null : LimitReset.valueOf(reset.toUpperCase(Locale.ROOT));
-                long used = usageSince(c, account.apiKeyId, periodStart(period, Instant.now()));
-                long leased = scalar(c, "SELECT coalesce(sum(amount_nanos), 0) FROM credit_leases WHERE api_key_id = ?", account.apiKeyId);
-                long remaining = limit - used - leased;
+                long remaining = limit - usedAndLeased(c, account.apiKeyId, periodStart(period, Instant.now()));
                 if (remaining < need) {
                     c.rollback();
                     return new Grant(0, InsufficientCreditException.keyLimit(need + localFree(account), remaining + localFree(account), limit,
@@ -242,11 +240,20 @@ public class LeaseStore {
         return start.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    private static long usageSince(Connection c, UUID apiKeyId, Instant since) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT coalesce(sum(cost_nanos), 0) FROM daily_usage WHERE api_key_id = ? AND day >= ?")) {
+    /**
+     * The key's usage since {@code since} plus what every replica holds leased for it, read in ONE statement: under
+     * READ COMMITTED each statement sees its own snapshot, and a metering batch moves cost from the lease to the usage
+     * in one transaction. Read in two statements, a batch committing between them was seen on neither side (usage
+     * before, lease after), and the key could lease that cost a second time (a clean-clone CI run caught a key limit
+     * overspent so).
+     */
+    private static long usedAndLeased(Connection c, UUID apiKeyId, Instant since) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT (SELECT coalesce(sum(cost_nanos), 0) FROM daily_usage WHERE api_key_id = ? AND day >= ?)
+                     + (SELECT coalesce(sum(amount_nanos), 0) FROM credit_leases WHERE api_key_id = ?)""")) {
             s.setObject(1, apiKeyId);
             s.setObject(2, since.atZone(ZoneOffset.UTC).toLocalDate());
+            s.setObject(3, apiKeyId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -257,16 +264,6 @@ public class LeaseStore {
     private static long localFree(CreditAccount account) {
         synchronized (account) {
             return Math.max(account.available(), 0);
-        }
-    }
-
-    private static long scalar(Connection c, String sql, Object arg) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, arg);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 
