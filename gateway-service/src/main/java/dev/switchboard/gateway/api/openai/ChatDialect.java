@@ -31,6 +31,11 @@ public class ChatDialect extends OpenAiStyleDialect {
     }
 
     @Override
+    OpenAiChatResponseWriter.TextFrames textFrames(ResponseMeta meta) {
+        return writer.textFrames(meta);
+    }
+
+    @Override
     byte[] usageChunk(ResponseMeta meta) {
         return writer.usageChunk(meta);
     }

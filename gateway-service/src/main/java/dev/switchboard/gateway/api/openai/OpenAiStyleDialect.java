@@ -25,6 +25,11 @@ abstract class OpenAiStyleDialect implements OutputDialect {
 
     abstract byte[] errorChunk(ApiException error, ResponseMeta meta);
 
+    /** The dialect's frames of text deltas rendered without an object tree, or null where it has none. */
+    OpenAiChatResponseWriter.TextFrames textFrames(ResponseMeta meta) {
+        return null;
+    }
+
     @Override
     public Buffer body(ChatResponse response, ResponseMeta meta) {
         return Buffer.buffer(completion(response, meta));
@@ -34,8 +39,21 @@ abstract class OpenAiStyleDialect implements OutputDialect {
     public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName, int promptTokens) {
         ResponseMeta start = ResponseMeta.start(generationId, createdEpochSeconds, model, providerName);
         return new StreamRenderer() {
+            private OpenAiChatResponseWriter.TextFrames text;
+            private boolean textLooked;
+
             @Override
             public Buffer chunk(ChatChunk chunk) {
+                if (chunk instanceof ChatChunk.TextDelta delta) {
+                    if (!textLooked) {
+                        textLooked = true;
+                        text = textFrames(start);
+                    }
+                    byte[] frame = text == null ? null : text.frame(delta.text());
+                    if (frame != null) {
+                        return Buffer.buffer(frame);
+                    }
+                }
                 return OpenAiStyleDialect.this.chunk(chunk, start).map(json -> Buffer.buffer(SseFrames.data(json))).orElseGet(Buffer::buffer);
             }
 

@@ -199,4 +199,33 @@ class OpenAiChatResponseWriterTest {
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void a_text_delta_framed_without_an_object_tree_is_byte_for_byte_the_generic_frame() {
+        // names that escape, and texts with everything a JSON string escapes or carries through unescaped
+        ResponseMeta meta = ResponseMeta.start("gen-1700000000-q\"x", 1_700_000_000L, "vendor/m\\odel \"content\":\"\"", "Prov\u00e9ider");
+        OpenAiChatResponseWriter.TextFrames frames = writer.textFrames(meta);
+        List<String> texts = new java.util.ArrayList<>(List.of("", "Hello", " world", "\"quoted\" \\ back", "tab\tnew\nline\rcr",
+                "\u0000\u0001\u001f\u007f", "caf\u00e9 \u4e16\u754c \u2028\u2029", "</script>&<>'", "\"content\":\"\""));
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append((char) switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(0x20);
+                    case 1 -> 0x20 + random.nextInt(0x60);
+                    case 2 -> 0x80 + random.nextInt(0x780);
+                    default -> 0x800 + random.nextInt(0xD800 - 0x800);
+                });
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            byte[] generic = SseFrames.data(writer.chunk(new ChatChunk.TextDelta(text), meta).orElseThrow());
+            assertThat(new String(frames.frame(text), StandardCharsets.UTF_8)).as(text).isEqualTo(new String(generic, StandardCharsets.UTF_8));
+        }
+        // a surrogate, paired or not, is left to the generic path
+        assertThat(frames.frame("emoji \ud83d\ude00")).isNull();
+        assertThat(frames.frame("lone \ud83d")).isNull();
+    }
 }
