@@ -6,7 +6,7 @@
 #   (a) the static upstream directly, (b) nginx reverse-proxying it, (c) the gateway with auth, credit reservation and
 #   metering; non-streaming and streaming, at 16 connections (wrk -t1) and 64 (wrk -t2); gateway ÷ nginx. Each case
 #   is measured in rounds of 5-s bursts with the three targets alternating; the medians are compared.
-# Then open-loop latency at a fixed rate (500 req/s, testkit LoadGenerator, latency counted from when a request was
+# Then open-loop latency at a fixed rate (500 req/s, bench/openloop.c, latency counted from when a request was
 # due) for each, and the time to the first streamed chunk. Before any of that, the cold start: the gateway's
 # throughput in 2-s bursts from the moment it is ready until 30 s after it was launched.
 # Also: the gateway's peak RSS under load; generation rows vs successful gateway responses; balance = Σ ledger.
@@ -24,7 +24,7 @@
 # machine, new ÷ baseline; then latency from three alternating open-loop runs each at --rate. On a noisy
 # VM, alternating bursts side by side are the only comparison that means anything: two runs of one build minutes apart
 # have differed by 2x here.
-# --compare-only: only that comparison (needs --baseline). --jfr: both gateways record a JFR profile (settings=profile)
+# --compare-only: only that comparison (needs --baseline). --stream: compare streamed requests (the static SSE body). --jfr: both gateways record a JFR profile (settings=profile)
 # over the measured bursts, written to .local/bench/{new,baseline}.jfr; bench/flame.sh turns one into a flame graph.
 # --static-only: the headline only (no fake provider section, no routing). --quick: the gateway's warm throughput
 # against the static upstream and nginx's at 16 connections, nothing else (for iterating on a change; no report).
@@ -36,7 +36,7 @@
 # for this build's in the comparison (to compare a setting against the same code without it: --baseline HEAD).
 # --headline-rounds N: rounds of alternating 5-s bursts per headline case (default 3; medians are reported).
 # Usage: bench/run.sh [--seconds 10] [--rate 500] [--static-only | --quick] [--flame] [--headline-rounds 3]
-#                     [--baseline REV [--rounds 8] [--compare-only] [--jfr]]
+#                     [--baseline REV [--rounds 8] [--compare-only] [--stream] [--jfr]]
 set -euo pipefail
 source "$(dirname "$0")/../deploy/local/lib.sh"
 SECONDS_PER_RUN=10
@@ -44,6 +44,8 @@ RATE=500
 BASELINE=""
 ROUNDS=8
 COMPARE_ONLY=0
+AB_BODY=static.json
+AB_STREAM=""
 JFR=0
 STATIC_ONLY=0
 QUICK=0
@@ -57,6 +59,7 @@ while (( $# )); do
     --baseline) BASELINE=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --compare-only) COMPARE_ONLY=1; shift ;;
+    --stream) AB_BODY=static-stream.json; AB_STREAM=--stream; shift ;;
     --jfr) JFR=1; shift ;;
     --static-only) STATIC_ONLY=1; shift ;;
     --quick) QUICK=1; STATIC_ONLY=1; shift ;;
@@ -77,14 +80,18 @@ if [[ -n "$BASELINE" ]]; then
   BASELINE_SHA=$(git -C "$ROOT" rev-parse --verify "$BASELINE^{commit}") || die "--baseline $BASELINE is not a commit"
 fi
 
-for tool in wrk nginx psql sha256sum; do
+for tool in wrk nginx psql sha256sum cc; do
   if ! command -v "$tool" > /dev/null && [[ ! -x /usr/sbin/$tool ]]; then
-    [[ $(id -u) -eq 0 ]] || die "$tool is missing (apt-get install wrk nginx-light postgresql-client)"
-    log "installing wrk and nginx-light"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light > /dev/null
+    [[ $(id -u) -eq 0 ]] || die "$tool is missing (apt-get install wrk nginx-light postgresql-client gcc)"
+    log "installing wrk, nginx-light and gcc"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light gcc > /dev/null
   fi
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+# the open-loop latency tool (bench/openloop.c says why it is not a JVM program)
+mkdir -p "$ROOT/.local"
+OPENLOOP="$ROOT/.local/openloop"
+[[ "$OPENLOOP" -nt "$ROOT/bench/openloop.c" ]] || cc -O2 -Wall -o "$OPENLOOP" "$ROOT/bench/openloop.c" || die "cannot compile bench/openloop.c"
 
 if [[ ! -f "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" || ! -f "$ROOT/testkit/target/fake-provider.classpath" ]]; then
   log "building"; (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
@@ -272,8 +279,8 @@ throughput() { # name url body key min-warm-up-bursts [connections]
 }
 latency() { # name url body key [--stream]
   log "latency: $1 (open loop, $RATE req/s, ${SECONDS_PER_RUN}s)"
-  "$JAVA_HOME/bin/java" -cp "$TESTKIT_CP" dev.switchboard.testkit.bench.LoadGenerator --url "$2" --body "$3" \
-    --header "Authorization: Bearer $4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup 10 ${5:-} | tee "$OUT/latency-$1.json"
+  "$OPENLOOP" --url "$2" --body "$3" --header "Authorization: Bearer $4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" \
+    --warmup 10 ${5:-} | tee "$OUT/latency-$1.json"
 }
 
 # One case of the headline (json or sse, at N connections): each target warmed, then HEADLINE_ROUNDS rounds of 5-s
@@ -418,12 +425,12 @@ start_gateway "$BASELINE_JAR" $BASELINE_PORT $BASELINE_MANAGEMENT_PORT $BASELINE
 BASELINE_PID=$STARTED_PID
 seed $DB; seed $BASELINE_DB
 BASELINE_URL="http://127.0.0.1:$BASELINE_PORT/api/v1/chat/completions"
-warm_up baseline "$BASELINE_URL" "$OUT/static.json" "$KEY" 8 16
-warm_up new "$GATEWAY" "$OUT/static.json" "$KEY" 8 16
+warm_up baseline "$BASELINE_URL" "$OUT/$AB_BODY" "$KEY" 8 16
+warm_up new "$GATEWAY" "$OUT/$AB_BODY" "$KEY" 8 16
 ab_burst() { # name url pid round
   local before after pg_before pg_after all_before all_after rps total non2xx
   before=$(cpu_ticks "$3"); pg_before=$(pg_ticks); all_before=$(machine_ticks)
-  read -r rps total non2xx < <(burst 5 "$2" "$OUT/static.json" "$KEY" "$OUT/wrk-ab-$1-$4.txt" 16)
+  read -r rps total non2xx < <(burst 5 "$2" "$OUT/$AB_BODY" "$KEY" "$OUT/wrk-ab-$1-$4.txt" 16)
   after=$(cpu_ticks "$3"); pg_after=$(pg_ticks); all_after=$(machine_ticks)
   echo "$1 $4 $rps $total $non2xx $(( (after - before) * 1000000 / CLK_TCK )) $(( (pg_after - pg_before) * 1000000 / CLK_TCK ))" \
     "$(( (all_after - all_before) * 1000000 / CLK_TCK ))" >> "$OUT/ab.txt"
@@ -446,9 +453,11 @@ done
 LATENCY_ROUNDS=3
 for round in $(seq 1 $LATENCY_ROUNDS); do
   if (( round % 2 )); then
-    latency "ab-new-$round" "$GATEWAY" "$OUT/static.json" "$KEY"; latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/static.json" "$KEY"
+    latency "ab-new-$round" "$GATEWAY" "$OUT/$AB_BODY" "$KEY" $AB_STREAM
+    latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/$AB_BODY" "$KEY" $AB_STREAM
   else
-    latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/static.json" "$KEY"; latency "ab-new-$round" "$GATEWAY" "$OUT/static.json" "$KEY"
+    latency "ab-baseline-$round" "$BASELINE_URL" "$OUT/$AB_BODY" "$KEY" $AB_STREAM
+    latency "ab-new-$round" "$GATEWAY" "$OUT/$AB_BODY" "$KEY" $AB_STREAM
   fi
 done
 if (( JFR )); then

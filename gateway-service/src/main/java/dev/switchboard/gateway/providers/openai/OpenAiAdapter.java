@@ -2,6 +2,8 @@ package dev.switchboard.gateway.providers.openai;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.switchboard.gateway.wire.openai.ChatCompletionChunk;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.gateway.canonical.ChatRequest;
 import dev.switchboard.gateway.canonical.ChatResponse;
@@ -38,6 +40,7 @@ public class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     static final ObjectMapper JSON = dev.switchboard.gateway.wire.JsonMappers.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private static final ObjectReader CHUNKS = JSON.readerFor(ChatCompletionChunk.class);
 
     private final OpenAiRequestMapper requests;
     private final OpenAiResponseMapper responses;
@@ -73,7 +76,7 @@ public class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
 
     @Override
     public ChatStreamParser openChatStream() {
-        return new OpenAiStreamParser(JSON, errors);
+        return new OpenAiStreamParser(JSON, CHUNKS, errors);
     }
 
     @Override

@@ -38,7 +38,10 @@ public final class SseEventReader {
     /** Bytes of a possible BOM seen so far at the very start of the stream; -1 once past it. */
     private int bomMatched;
     private String eventName;
-    private StringBuilder data;
+    /** The event's first data line; null while it has none. */
+    private String data;
+    /** Its data lines joined, once it has more than one. */
+    private StringBuilder moreData;
 
     public SseEventReader() {
         this(DEFAULT_MAX_LINE_BYTES);
@@ -160,38 +163,39 @@ public final class SseEventReader {
             return;
         }
         int colon = indexOf(line, length, (byte) ':');
-        String field;
-        String value;
-        if (colon < 0) {
-            field = new String(line, 0, length, StandardCharsets.UTF_8);
-            value = "";
-        } else {
-            field = new String(line, 0, colon, StandardCharsets.UTF_8);
+        int nameLength = colon < 0 ? length : colon;
+        // the field name compared as bytes: a String per line for its name was a third of reading a stream
+        boolean isData = nameLength == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a';
+        boolean isEvent = nameLength == 5 && line[0] == 'e' && line[1] == 'v' && line[2] == 'e' && line[3] == 'n' && line[4] == 't';
+        if (!isData && !isEvent) {
+            return; // id, retry and unknown fields carry nothing the gateway uses
+        }
+        String value = "";
+        if (colon >= 0) {
             int valueStart = colon + 1;
             if (valueStart < length && line[valueStart] == ' ') {
                 valueStart++;
             }
             value = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
         }
-        switch (field) {
-            case "data" -> {
-                if (data == null) {
-                    data = new StringBuilder(value);
-                } else {
-                    data.append('\n').append(value);
-                }
+        if (isEvent) {
+            eventName = value;
+        } else if (data == null && moreData == null) {
+            data = value; // the common case, one data line: no builder
+        } else {
+            if (moreData == null) {
+                moreData = new StringBuilder(data);
             }
-            case "event" -> eventName = value;
-            default -> {
-                // id, retry and unknown fields carry nothing the gateway uses.
-            }
+            moreData.append('\n').append(value);
         }
     }
 
     private void dispatch(Consumer<SseEvent> sink) {
         if (data != null) {
-            SseEvent event = new SseEvent(eventName == null || eventName.isEmpty() ? null : eventName, data.toString());
+            SseEvent event = new SseEvent(eventName == null || eventName.isEmpty() ? null : eventName,
+                    moreData != null ? moreData.toString() : data);
             data = null;
+            moreData = null;
             eventName = null;
             sink.accept(event);
         } else {
