@@ -141,7 +141,7 @@ final class OpenAiResponseMapper {
      * anything this pass refuses, takes the tree path, which names exactly what is wrong. A tree and its conversion
      * were half of reading a completion.
      */
-    private ChatCompletionResponse readDirectly(byte[] body) {
+    ChatCompletionResponse readDirectly(byte[] body) {
         if (body.length == 0 || body[0] != '{' || contains(body, ERROR_KEY)) {
             return null;
         }

@@ -25,11 +25,14 @@ class OpenAiResponseMapperTest {
      * {@code "error": null} key added to a fixture sends it down the tree path.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"chat-basic", "chat-tools", "chat-reasoning-deepseek", "chat-refusal"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"chat-basic", "chat-tools", "chat-reasoning-deepseek", "chat-refusal", "chat-ollama-tools"})
     void the_one_pass_read_and_the_tree_read_agree(String fixture) {
         String body = new String(ProviderFixtures.bytes("openai/" + fixture + ".response.json"), StandardCharsets.UTF_8).strip();
         String viaTree = "{\"error\": null, " + body.substring(1);
 
+        OpenAiResponseMapper mapper = new OpenAiResponseMapper(OpenAiAdapter.JSON, null);
+        assertThat(mapper.readDirectly(body.getBytes(StandardCharsets.UTF_8))).as("read in one pass").isNotNull();
+        assertThat(mapper.readDirectly(viaTree.getBytes(StandardCharsets.UTF_8))).as("left to the tree").isNull();
         ChatResponse direct = adapter.readChatResponse(body.getBytes(StandardCharsets.UTF_8));
 
         assertThat(direct).isEqualTo(adapter.readChatResponse(viaTree.getBytes(StandardCharsets.UTF_8)));
