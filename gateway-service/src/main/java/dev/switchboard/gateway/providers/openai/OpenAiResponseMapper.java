@@ -3,7 +3,6 @@ package dev.switchboard.gateway.providers.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.gateway.canonical.ChatResponse;
 import dev.switchboard.gateway.canonical.ContentPart;
 import dev.switchboard.gateway.canonical.FinishReason;
@@ -31,12 +30,9 @@ final class OpenAiResponseMapper {
     private final ObjectMapper json;
     private final OpenAiErrorMapper errors;
 
-    private final ObjectReader completionReader;
-
     OpenAiResponseMapper(ObjectMapper json, OpenAiErrorMapper errors) {
         this.json = json;
         this.errors = errors;
-        this.completionReader = json.readerFor(ChatCompletionResponse.class);
     }
 
     ChatResponse map(byte[] body) {
@@ -108,10 +104,6 @@ final class OpenAiResponseMapper {
     }
 
     private ChatCompletionResponse read(byte[] body) {
-        ChatCompletionResponse direct = readDirectly(body);
-        if (direct != null) {
-            return direct;
-        }
         JsonNode tree;
         try {
             tree = json.readTree(body);
@@ -133,39 +125,6 @@ final class OpenAiResponseMapper {
         } catch (IOException e) {
             throw badResponse("the completion has an unexpected shape: " + reason(e));
         }
-    }
-
-    /**
-     * The common case in one pass: a body that cannot be an error (no {@code "error"} bytes: inside a JSON string a quote
-     * is escaped, so these are a key or a value of exactly "error") read straight into the record. Anything else, and
-     * anything this pass refuses, takes the tree path, which names exactly what is wrong. A tree and its conversion
-     * were half of reading a completion.
-     */
-    ChatCompletionResponse readDirectly(byte[] body) {
-        if (body.length == 0 || body[0] != '{' || contains(body, ERROR_KEY)) {
-            return null;
-        }
-        try {
-            ChatCompletionResponse response = completionReader.readValue(body);
-            return response != null && response.choices() != null ? response : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static final byte[] ERROR_KEY = "\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** Text content: a string, or the text parts of a list (some compatible servers send parts). */

@@ -20,33 +20,6 @@ class OpenAiResponseMapperTest {
 
     private final OpenAiAdapter adapter = new OpenAiAdapter();
 
-    /**
-     * A body that cannot be an error is read in one pass, any other through a tree: both give the same response. An
-     * {@code "error": null} key added to a fixture sends it down the tree path.
-     */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"chat-basic", "chat-tools", "chat-reasoning-deepseek", "chat-refusal", "chat-ollama-tools"})
-    void the_one_pass_read_and_the_tree_read_agree(String fixture) {
-        String body = new String(ProviderFixtures.bytes("openai/" + fixture + ".response.json"), StandardCharsets.UTF_8).strip();
-        String viaTree = "{\"error\": null, " + body.substring(1);
-
-        OpenAiResponseMapper mapper = new OpenAiResponseMapper(OpenAiAdapter.JSON, null);
-        assertThat(mapper.readDirectly(body.getBytes(StandardCharsets.UTF_8))).as("read in one pass").isNotNull();
-        assertThat(mapper.readDirectly(viaTree.getBytes(StandardCharsets.UTF_8))).as("left to the tree").isNull();
-        ChatResponse direct = adapter.readChatResponse(body.getBytes(StandardCharsets.UTF_8));
-
-        assertThat(direct).isEqualTo(adapter.readChatResponse(viaTree.getBytes(StandardCharsets.UTF_8)));
-        assertThat(direct.content()).isNotEmpty();
-    }
-
-    @Test
-    void a_body_the_one_pass_read_refuses_still_gets_the_exact_reason() {
-        assertThatThrownBy(() -> adapter.readChatResponse("{\"id\": \"x\", \"choices\": [".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> adapter.readChatResponse("{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("has no choices");
-    }
-
     @Test
     void maps_a_text_completion_with_usage() {
         ChatResponse response = adapter.readChatResponse(ProviderFixtures.bytes("openai/chat-basic.response.json"));
