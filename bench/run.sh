@@ -7,7 +7,7 @@
 #   metering; non-streaming and streaming, at 16 connections (wrk -t1) and 64 (wrk -t2); gateway ÷ nginx. Each case
 #   is measured in rounds of 5-s bursts with the three targets alternating; the medians are compared.
 # Then open-loop latency at a fixed rate (500 req/s, bench/openloop.c, latency counted from when a request was
-# due) for each, and the time to the first streamed chunk. Before any of that, the cold start: the gateway's
+# due) for each, in rounds with the targets alternating, and the time to the first streamed chunk. Before any of that, the cold start: the gateway's
 # throughput in 2-s bursts from the moment it is ready until 30 s after it was launched.
 # Also: the gateway's peak RSS under load; generation rows vs successful gateway responses; balance = Σ ledger.
 # Then the same against the testkit's fake provider (a Java upstream that computes its answers), and routing:
@@ -35,7 +35,10 @@
 # from the same script). GATEWAY_JAVA_OPTS (env): extra JVM options for every gateway started; NEW_JAVA_OPTS: only
 # for this build's in the comparison (to compare a setting against the same code without it: --baseline HEAD).
 # --headline-rounds N: rounds of alternating 5-s bursts per headline case (default 3; medians are reported).
+# --latency-rounds N: rounds of the open-loop latency runs, targets alternating (default 3; medians reported; also the
+# number of alternating runs each in the --baseline comparison).
 # Usage: bench/run.sh [--seconds 10] [--rate 500] [--static-only | --quick] [--flame] [--headline-rounds 3]
+#                     [--latency-rounds 3]
 #                     [--baseline REV [--rounds 8] [--compare-only] [--stream] [--jfr]]
 set -euo pipefail
 source "$(dirname "$0")/../deploy/local/lib.sh"
@@ -52,6 +55,7 @@ QUICK=0
 FLAME=0
 ASYNC_PROFILER_VERSION=4.2
 HEADLINE_ROUNDS=3
+LATENCY_ROUNDS=3
 while (( $# )); do
   case "$1" in
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
@@ -65,6 +69,7 @@ while (( $# )); do
     --quick) QUICK=1; STATIC_ONLY=1; shift ;;
     --flame) FLAME=1; shift ;;
     --headline-rounds) HEADLINE_ROUNDS=$2; shift 2 ;;
+    --latency-rounds) LATENCY_ROUNDS=$2; shift 2 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -277,10 +282,12 @@ throughput() { # name url body key min-warm-up-bursts [connections]
   echo "$1 $rps $total $non2xx" >> "$OUT/throughput.txt"
   log "  $rps req/s ($total requests, $non2xx non-2xx)"
 }
-latency() { # name url body key [--stream]
+latency() { # name url body key [--stream]; a name ending in -r<N> is one round of several (written under rounds/)
+  local file="$OUT/latency-$1.json"
+  [[ "$1" != *-r[0-9]* ]] || { mkdir -p "$OUT/rounds"; file="$OUT/rounds/latency-$1.json"; }
   log "latency: $1 (open loop, $RATE req/s, ${SECONDS_PER_RUN}s)"
   "$OPENLOOP" --url "$2" --body "$3" --header "Authorization: Bearer $4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" \
-    --warmup 10 ${5:-} | tee "$OUT/latency-$1.json"
+    --warmup 3 ${5:-} | tee "$file"
 }
 
 # One case of the headline (json or sse, at N connections): each target warmed, then HEADLINE_ROUNDS rounds of 5-s
@@ -370,12 +377,31 @@ done
 if (( FLAME )); then
   profiled_burst json "$GATEWAY" "$OUT/static.json"; profiled_burst sse "$GATEWAY" "$OUT/static-stream.json"
 fi
-latency static-json "$STATIC_JSON" "$OUT/static-direct.json" ""
-latency nginx-json "$NGINX_JSON" "$OUT/static-direct.json" ""
-latency gateway-json "$GATEWAY" "$OUT/static.json" "$KEY"
-latency static-sse "$STATIC_SSE" "$OUT/static-direct-stream.json" "" --stream
-latency nginx-sse "$NGINX_SSE" "$OUT/static-direct-stream.json" "" --stream
-latency gateway-sse "$GATEWAY" "$OUT/static-stream.json" "$KEY" --stream
+# Latency like throughput: rounds with the three targets alternating, the medians compared. One run each swung the
+# gateway's added p50 between 0.26 and 0.53 ms from one run to the next on this VM.
+for round in $(seq 1 "$LATENCY_ROUNDS"); do
+  for i in 0 1 2; do
+    case $(( (i + round) % 3 )) in
+      0) latency "static-json-r$round" "$STATIC_JSON" "$OUT/static-direct.json" ""
+         latency "static-sse-r$round" "$STATIC_SSE" "$OUT/static-direct-stream.json" "" --stream ;;
+      1) latency "nginx-json-r$round" "$NGINX_JSON" "$OUT/static-direct.json" ""
+         latency "nginx-sse-r$round" "$NGINX_SSE" "$OUT/static-direct-stream.json" "" --stream ;;
+      2) latency "gateway-json-r$round" "$GATEWAY" "$OUT/static.json" "$KEY"
+         latency "gateway-sse-r$round" "$GATEWAY" "$OUT/static-stream.json" "$KEY" --stream ;;
+    esac
+  done
+done
+for name in static-json nginx-json gateway-json static-sse nginx-sse gateway-sse; do
+  python3 - "$OUT" "$name" <<'PY'
+import glob, json, os, statistics, sys
+out, name = sys.argv[1], sys.argv[2]
+runs = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, f"rounds/latency-{name}-r*.json")))]
+merged = {k: (sum(r[k] for r in runs) if k in ("sent", "ok", "errors", "warmup_ok") else statistics.median(r[k] for r in runs))
+          for k in runs[0] if isinstance(runs[0][k], (int, float))}
+merged["rounds"] = len(runs)
+json.dump(merged, open(os.path.join(out, f"latency-{name}.json"), "w"))
+PY
+done
 
 if (( ! STATIC_ONLY )); then
 # ---- against the fake provider (a Java upstream computing its answers), and routing ----
@@ -450,7 +476,6 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
 done
 # latency at a fixed rate, alternating too: three open-loop runs each
-LATENCY_ROUNDS=3
 for round in $(seq 1 $LATENCY_ROUNDS); do
   if (( round % 2 )); then
     latency "ab-new-$round" "$GATEWAY" "$OUT/$AB_BODY" "$KEY" $AB_STREAM
