@@ -1,5 +1,5 @@
 """bench/run.sh's report: reads the raw wrk and load-generator output in OUT, writes OUT/results.md and prints it."""
-import glob, json, os, platform, subprocess, sys
+import glob, json, os, platform, statistics, subprocess, sys
 
 out, rows, balance_ok, rate, static_only = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
 tp = {}
@@ -7,6 +7,13 @@ for line in open(os.path.join(out, "throughput.txt")):
     name, rps, total, non2xx = line.split()
     tp[name] = (float(rps), int(total), int(non2xx))
 lat = {os.path.basename(f)[len("latency-"):-len(".json")]: json.load(open(f)) for f in glob.glob(os.path.join(out, "latency-*.json"))}
+# a target measured in rounds (rounds/latency-<name>-r<N>.json): the median of each percentile, the sum of the counts
+rounds = {}
+for f in sorted(glob.glob(os.path.join(out, "rounds", "latency-*-r*.json"))):
+    rounds.setdefault(os.path.basename(f)[len("latency-"):].rsplit("-r", 1)[0], []).append(json.load(open(f)))
+for name, runs in rounds.items():
+    lat[name] = {k: (sum(r[k] for r in runs) if k in ("sent", "ok", "errors", "warmup_ok") else statistics.median(r[k] for r in runs))
+                 for k in runs[0] if isinstance(runs[0][k], (int, float))}
 cold = [line.split() for line in open(os.path.join(out, "cold.txt"))]
 
 

@@ -391,17 +391,6 @@ for round in $(seq 1 "$LATENCY_ROUNDS"); do
     esac
   done
 done
-for name in static-json nginx-json gateway-json static-sse nginx-sse gateway-sse; do
-  python3 - "$OUT" "$name" <<'PY'
-import glob, json, os, statistics, sys
-out, name = sys.argv[1], sys.argv[2]
-runs = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, f"rounds/latency-{name}-r*.json")))]
-merged = {k: (sum(r[k] for r in runs) if k in ("sent", "ok", "errors", "warmup_ok") else statistics.median(r[k] for r in runs))
-          for k in runs[0] if isinstance(runs[0][k], (int, float))}
-merged["rounds"] = len(runs)
-json.dump(merged, open(os.path.join(out, f"latency-{name}.json"), "w"))
-PY
-done
 
 if (( ! STATIC_ONLY )); then
 # ---- against the fake provider (a Java upstream computing its answers), and routing ----

@@ -38,18 +38,12 @@ abstract class OpenAiStyleDialect implements OutputDialect {
     @Override
     public StreamRenderer stream(String generationId, long createdEpochSeconds, String model, String providerName, int promptTokens) {
         ResponseMeta start = ResponseMeta.start(generationId, createdEpochSeconds, model, providerName);
+        OpenAiChatResponseWriter.TextFrames text = textFrames(start);
         return new StreamRenderer() {
-            private OpenAiChatResponseWriter.TextFrames text;
-            private boolean textLooked;
-
             @Override
             public Buffer chunk(ChatChunk chunk) {
-                if (chunk instanceof ChatChunk.TextDelta delta) {
-                    if (!textLooked) {
-                        textLooked = true;
-                        text = textFrames(start);
-                    }
-                    byte[] frame = text == null ? null : text.frame(delta.text());
+                if (text != null && chunk instanceof ChatChunk.TextDelta delta) {
+                    byte[] frame = text.frame(delta.text());
                     if (frame != null) {
                         return Buffer.buffer(frame);
                     }
