@@ -34,6 +34,8 @@ public class GatewayRoutes {
     @Inject
     ApiKeyAuthHandler auth;
     @Inject
+    RateLimitHandler rateLimits;
+    @Inject
     InferenceResources inference;
     @Inject
     CatalogResources catalog;
@@ -62,9 +64,11 @@ public class GatewayRoutes {
         // errors of /messages are in Anthropic's shape from the first handler on (auth and body limit included)
         router.post("/api/v1/messages").order(-5).handler(inference::messagesDialect);
         // the key is checked before the body is read, so an unauthenticated request costs no upload; Vert.x wants
-        // a route's body handler before its other handlers, so authentication is a route of its own, ahead
+        // a route's body handler before its other handlers, so authentication is a route of its own, ahead; so are
+        // the rate limits, after it
         for (String path : INFERENCE) {
-            router.post(path).order(-1).handler(path.equals("/api/v1/messages") ? auth.withAnthropicKeyHeader() : auth);
+            router.post(path).order(-1).handler(path.equals("/api/v1/messages") ? auth.withAnthropicKeyHeader() : auth)
+                    .handler(rateLimits);
         }
         router.post("/api/v1/chat/completions").handler(body).handler(inference::chat);
         router.post("/api/v1/completions").handler(body).handler(inference::completions);

@@ -61,7 +61,7 @@ public class ApiKeyCache {
     private static final long UNSEEN_GRACE_MILLIS = 50;
     private static final String LOOKUP = """
             SELECT k.id, k.organization_id, k.key_hash, k.display_prefix, k.name, k.limit_nanos, k.limit_reset, k.expires_at,
-                   k.is_management, k.created_by, k.disabled, k.deleted_at IS NOT NULL AS deleted,
+                   k.is_management, k.created_by, k.rate_limit_rpm, k.rate_limit_tpm, k.disabled, k.deleted_at IS NOT NULL AS deleted,
                    o.deleted_at IS NOT NULL AS organization_deleted
             FROM api_keys k JOIN organizations o ON o.id = k.organization_id
             WHERE k.key_hash = $1""";
@@ -266,6 +266,7 @@ public class ApiKeyCache {
         return new Caller(row.getUUID("organization_id"), row.getUUID("id"), row.getString("key_hash"),
                 row.getString("display_prefix"), row.getString("name"), row.getLong("limit_nanos"),
                 reset == null ? null : LimitReset.valueOf(reset.toUpperCase(Locale.ROOT)),
-                expires == null ? null : expires.toInstant(), row.getBoolean("is_management"), row.getUUID("created_by"));
+                expires == null ? null : expires.toInstant(), row.getBoolean("is_management"), row.getUUID("created_by"),
+                row.getInteger("rate_limit_rpm"), row.getLong("rate_limit_tpm"));
     }
 }

@@ -32,6 +32,12 @@ public class CreditGuard {
     private static final Logger LOG = Logger.getLogger(CreditGuard.class);
     private static final int RECALL_ATTEMPTS = 20;
     private static final long RECALL_RETRY_MILLIS = 250;
+    /**
+     * Waits between refills while other replicas hold the credit a request needs and have been asked for it
+     * ({@code credit_wanted}); 315 ms in all. A replica answers in a few milliseconds (a NOTIFY, one short
+     * transaction), so this only runs out when the credit is held by requests in flight elsewhere.
+     */
+    private static final long[] WANTED_WAITS_MILLIS = {5, 10, 20, 40, 80, 160};
 
     private final ConcurrentHashMap<UUID, CreditAccount> organizations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, CreditAccount> keys = new ConcurrentHashMap<>();
@@ -57,7 +63,25 @@ public class CreditGuard {
         events.listen("credit_changes", organization -> recallOrganization(UUID.fromString(organization)));
         events.listen("organization_changes", organization -> recallOrganization(UUID.fromString(organization)));
         events.listen("api_key_changes", hash -> keys.values().stream().filter(a -> hash.equals(a.keyHash)).forEach(this::recall));
+        events.listen(LeaseStore.CREDIT_WANTED, this::wanted);
         events.onResync(() -> allAccounts().forEach(this::recall));
+    }
+
+    /**
+     * Another replica is short of credit that this one holds: hand back what is not reserved, so two replicas serve
+     * an organization (or a key's limit) as one would. Payload {@code o:<organization>|<holder>} or
+     * {@code k:<key>|<holder>}; our own asks are ignored.
+     */
+    private void wanted(String payload) {
+        int bar = payload.indexOf('|');
+        if (bar < 3 || payload.substring(bar + 1).equals(holder)) {
+            return;
+        }
+        UUID id = UUID.fromString(payload.substring(2, bar));
+        CreditAccount account = payload.startsWith("o:") ? organizations.get(id) : keys.get(id);
+        if (account != null) {
+            recall(account);
+        }
     }
 
     /** Reserves {@code amountNanos} for a request of {@code caller}; fails with {@link InsufficientCreditException}. */
@@ -221,6 +245,10 @@ public class CreditGuard {
     }
 
     private Future<Void> refillAndReserve(CreditAccount account, long amount) {
+        return refillAndReserve(account, amount, 0);
+    }
+
+    private Future<Void> refillAndReserve(CreditAccount account, long amount, int waited) {
         long need;
         synchronized (account) {
             if (account.tryReserve(amount)) {
@@ -234,7 +262,15 @@ public class CreditGuard {
                         : store.acquireForKey(account, need, slice, holder, config.credit().leaseTtl())), false)
                 .compose(grant -> {
                     if (grant.shortfall() != null) {
-                        return Future.failedFuture(grant.shortfall());
+                        if (grant.heldElsewhere() == 0 || waited == WANTED_WAITS_MILLIS.length) {
+                            return Future.failedFuture(grant.shortfall());
+                        }
+                        // other replicas hold it: ask them for what they do not use, then look again
+                        return vertx.executeBlocking(() -> {
+                            store.wanted(account, holder);
+                            return null;
+                        }, false).transform(asked -> Future.<Void>future(p -> vertx.setTimer(WANTED_WAITS_MILLIS[waited], t -> p.complete())))
+                                .compose(v -> refillAndReserve(account, amount, waited + 1));
                     }
                     synchronized (account) {
                         account.granted += grant.taken();
@@ -244,7 +280,7 @@ public class CreditGuard {
                         }
                     }
                     // others took it meanwhile: try again from the top
-                    return refillAndReserve(account, amount);
+                    return refillAndReserve(account, amount, waited);
                 });
     }
 

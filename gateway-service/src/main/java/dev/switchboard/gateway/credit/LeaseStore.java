@@ -27,9 +27,19 @@ public class LeaseStore {
     @Inject
     DataSource dataSource;
 
-    /** What a refill got: {@code taken} nano-USD added to the lease (≥ the need), or a shortfall. */
-    record Grant(long taken, InsufficientCreditException shortfall) {
+    /**
+     * What a refill got: {@code taken} nano-USD added to the lease (≥ the need), or a shortfall; with a shortfall,
+     * {@code heldElsewhere} is what other replicas' live leases hold of the same credit (0: the shortfall is real).
+     */
+    record Grant(long taken, InsufficientCreditException shortfall, long heldElsewhere) {
+
+        Grant(long taken) {
+            this(taken, null, 0);
+        }
     }
+
+    /** The NOTIFY channel on which a replica short of credit asks the others to hand back what they hold unused. */
+    static final String CREDIT_WANTED = "credit_wanted";
 
     /**
      * Leases between {@code need} and {@code slice} more of the organization's available credit
@@ -55,16 +65,18 @@ public class LeaseStore {
                 }
                 long available = balance - leased;
                 if (available < need) {
+                    long elsewhere = heldElsewhere(c, account, holder);
                     c.rollback();
                     // what this replica itself holds unreserved is part of the available credit the client sees
-                    return new Grant(0, InsufficientCreditException.organization(need + localFree(account), available + localFree(account), balance));
+                    return new Grant(0, InsufficientCreditException.organization(need + localFree(account), available + localFree(account), balance),
+                            elsewhere);
                 }
                 long take = Math.min(Math.max(slice, need), available);
                 update(c, "UPDATE organization_balances SET leased_nanos = leased_nanos + ?, updated_at = now() WHERE organization_id = ?",
                         take, account.organizationId);
                 upsertLease(c, account, take, holder, ttl);
                 c.commit();
-                return new Grant(take, null);
+                return new Grant(take);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -102,19 +114,20 @@ public class LeaseStore {
                 }
                 if (limit == null) {
                     c.rollback();
-                    return new Grant(Math.max(slice, need), null); // the limit was removed meanwhile: nothing to enforce
+                    return new Grant(Math.max(slice, need)); // the limit was removed meanwhile: nothing to enforce
                 }
                 LimitReset period = reset == null ? null : LimitReset.valueOf(reset.toUpperCase(Locale.ROOT));
                 long remaining = limit - usedAndLeased(c, account.apiKeyId, periodStart(period, Instant.now()));
                 if (remaining < need) {
+                    long elsewhere = heldElsewhere(c, account, holder);
                     c.rollback();
                     return new Grant(0, InsufficientCreditException.keyLimit(need + localFree(account), remaining + localFree(account), limit,
-                            period == null ? "total" : period.name().toLowerCase(Locale.ROOT)));
+                            period == null ? "total" : period.name().toLowerCase(Locale.ROOT)), elsewhere);
                 }
                 long take = Math.min(Math.max(slice, need), remaining);
                 upsertLease(c, account, take, holder, ttl);
                 c.commit();
-                return new Grant(take, null);
+                return new Grant(take);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -122,7 +135,36 @@ public class LeaseStore {
         }
     }
 
-    /** Hands {@code amount} of a lease back (idle return, shutdown). */
+    /**
+     * Asks every other replica to hand back what it holds of this credit unreserved ({@code NOTIFY credit_wanted}
+     * with {@code o:<organization>} or {@code k:<key>} and the asking holder, which ignores its own notification).
+     */
+    void wanted(CreditAccount account, String holder) throws SQLException {
+        String payload = (account.kind == CreditAccount.Kind.ORGANIZATION ? "o:" + account.organizationId : "k:" + account.apiKeyId)
+                + "|" + holder;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, CREDIT_WANTED);
+            s.setString(2, payload);
+            s.executeQuery().close();
+        }
+    }
+
+    /** What other holders' live leases hold of the account's credit (the organization's, or the key's limit). */
+    private static long heldElsewhere(Connection c, CreditAccount account, String holder) throws SQLException {
+        String sql = account.kind == CreditAccount.Kind.ORGANIZATION
+                ? "SELECT coalesce(sum(amount_nanos), 0) FROM credit_leases WHERE organization_id = ? AND api_key_id IS NULL AND holder <> ? AND expires_at >= now()"
+                : "SELECT coalesce(sum(amount_nanos), 0) FROM credit_leases WHERE api_key_id = ? AND holder <> ? AND expires_at >= now()";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, account.kind == CreditAccount.Kind.ORGANIZATION ? account.organizationId : account.apiKeyId);
+            s.setString(2, holder);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Hands {@code amount} of a lease back (idle return, shutdown, another replica wanting it). */
     void giveBack(CreditAccount account, long amount, boolean deleteRow) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

@@ -6,8 +6,10 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.credit.CreditGuard;
 import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metering.GenerationIds;
 import dev.switchboard.gateway.metering.TokenEstimator;
+import dev.switchboard.gateway.metering.GenerationRecord;
 import dev.switchboard.gateway.metering.UsageRecorder;
 import dev.switchboard.gateway.providers.ProviderAdapters;
 import dev.switchboard.gateway.providers.ProviderException;
@@ -48,6 +50,8 @@ public class ChatProxy {
     ProviderHttp http;
     @Inject
     UsageRecorder recorder;
+    @Inject
+    RateLimiter limiter;
     @Inject
     EndpointHealth health;
     @Inject
@@ -151,7 +155,9 @@ public class ChatProxy {
         }
         long cost = exchange.bill().costNanos();
         credit.settle(exchange.reservation, cost);
-        recorder.record(exchange.toGeneration());
+        GenerationRecord generation = exchange.toGeneration();
+        recorder.record(generation);
+        limiter.chargeTokens(exchange.caller, (long) generation.tokensPrompt() + generation.tokensCompletion());
     }
 
     static Map<String, String> headers(HttpClientResponse response) {

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.credit.CreditGuard;
 import dev.switchboard.gateway.credit.Reservation;
 import dev.switchboard.gateway.errors.ApiException;
 import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.limits.RateLimiter;
 import dev.switchboard.gateway.metering.GenerationIds;
 import dev.switchboard.gateway.metering.GenerationRecord;
 import dev.switchboard.gateway.metering.SpendCalculator;
@@ -48,6 +49,8 @@ public class EmbeddingsProxy {
     ProviderAdapters adapters;
     @Inject
     UsageRecorder recorder;
+    @Inject
+    RateLimiter limiter;
     @Inject
     ChatProxy chat;
 
@@ -195,7 +198,9 @@ public class EmbeddingsProxy {
                 byte[] answer = render.apply(result.vectors(), meta);
                 finished = true;
                 credit.settle(reservation, cost);
-                recorder.record(generation(usage, estimated, cost, 200, null, null));
+                GenerationRecord generation = generation(usage, estimated, cost, 200, null, null);
+                recorder.record(generation);
+                limiter.chargeTokens(caller, (long) generation.tokensPrompt() + generation.tokensCompletion());
                 ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader("X-Generation-Id", id)
                         .end(Buffer.buffer(answer));
             }));

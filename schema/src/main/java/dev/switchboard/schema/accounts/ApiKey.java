@@ -34,6 +34,12 @@ public class ApiKey {
     @Convert(converter = LimitReset.Column.class)
     @Column(name = "limit_reset")
     public LimitReset limitReset;
+    /** Requests per minute this key may make; null = the gateway's default for keys. */
+    @Column(name = "rate_limit_rpm")
+    public Integer rateLimitRpm;
+    /** Tokens (prompt + completion) per minute this key may use; null = the gateway's default for keys. */
+    @Column(name = "rate_limit_tpm")
+    public Long rateLimitTpm;
     @Column(nullable = false)
     public boolean disabled;
     @Column(name = "is_management", nullable = false)
