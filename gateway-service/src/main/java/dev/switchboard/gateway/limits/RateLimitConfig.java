@@ -38,10 +38,11 @@ public interface RateLimitConfig {
     String redisKeyPrefix();
 
     /**
-     * Longest wait for Redis on a request's path; past it the request is decided by this replica alone and Redis
-     * counts as away until it answers again.
+     * Longest wait for Redis on a request's path; past it the request is decided by this replica alone (three such
+     * in a row: Redis counts as away until it answers again). Redis answers in well under a millisecond; this
+     * bounds what a hung one costs a request.
      */
-    @WithDefault("100ms")
+    @WithDefault("250ms")
     Duration redisTimeout();
 
     /** While Redis is away, how often it is tried again. */

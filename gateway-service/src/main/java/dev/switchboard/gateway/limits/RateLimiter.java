@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,8 +39,9 @@ import org.jboss.logging.Logger;
  * when no Redis is configured.
  * <p>
  * Redis is never a reason to fail a request: an answer slower than {@code redis-timeout}, or an error, makes this
- * replica decide alone ({@link LocalLimiter}, the same arithmetic) and count Redis as away; it is tried again every
- * {@code redis-retry-interval} and used again once it answers. Both turns are logged once, and the gauge
+ * replica decide that request alone ({@link LocalLimiter}, the same arithmetic); three in a row, and Redis counts as
+ * away: every request is decided here, Redis is tried again every {@code redis-retry-interval} and used again once
+ * it answers. Both turns are logged once, and the gauge
  * {@code switchboard.rate_limits.shared} says which counts are in force. While away, each replica allows the full
  * limit on its own: a cluster of n replicas may let up to n times the limit through, never fewer than one replica
  * would.
@@ -52,6 +54,7 @@ public class RateLimiter {
     private static final String SCRIPT_SHA = sha1(SCRIPT);
     private static final Future<Verdict> UNLIMITED = Future.succeededFuture(Verdict.UNLIMITED);
     private static final int LOCAL_MAX_ENTRIES = 1_000_000;
+    private static final int FAILURES_BEFORE_AWAY = 3;
 
     @Inject
     RateLimitConfig config;
@@ -67,6 +70,7 @@ public class RateLimiter {
     private Redis redis;
     private volatile boolean redisUp;
     private Future<Void> ready = Future.succeededFuture();
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private long retryTimer = -1;
     private final Map<Limit.Scope, Map<Limit.Kind, Counter>> refused = new EnumMap<>(Limit.Scope.class);
     private Counter localDecisions;
@@ -175,7 +179,7 @@ public class RateLimiter {
         AtomicBoolean decided = new AtomicBoolean();
         long timer = vertx.setTimer(config.redisTimeout().toMillis(), t -> {
             if (decided.compareAndSet(false, true)) {
-                away("no answer within " + config.redisTimeout().toMillis() + " ms");
+                failed("no answer within " + config.redisTimeout().toMillis() + " ms");
                 verdict.complete(count(decideLocally(limits, caller.organizationId())));
             }
         });
@@ -185,9 +189,10 @@ public class RateLimiter {
                 return;
             }
             if (answer.succeeded()) {
+                consecutiveFailures.set(0);
                 verdict.complete(count(parse(limits, answer.result())));
             } else {
-                away(String.valueOf(answer.cause().getMessage()));
+                failed(String.valueOf(answer.cause().getMessage()));
                 verdict.complete(count(decideLocally(limits, caller.organizationId())));
             }
         });
@@ -215,7 +220,7 @@ public class RateLimiter {
         run(limits, args).onFailure(e -> {
             // not on a request's path: no timeout needed, but the tokens still count on this replica
             local.chargeTokens(limits, caller.organizationId(), tokens);
-            away(String.valueOf(e.getMessage()));
+            failed(String.valueOf(e.getMessage()));
         });
     }
 
@@ -264,8 +269,21 @@ public class RateLimiter {
         return new Verdict(allowed, List.copyOf(statuses), true);
     }
 
-    private synchronized void away(String why) {
+    /**
+     * A call failed or was late. That request was decided here; Redis counts as away only after
+     * {@link #FAILURES_BEFORE_AWAY} such calls in a row (one slow answer, say while this JVM is still cold, must
+     * not split the counts for a second), or at once when it is not there at all (the startup's script load).
+     */
+    private void failed(String why) {
         redisFailures.increment();
+        if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_AWAY) {
+            away(why);
+        } else {
+            LOG.debugf("rate limits: one Redis call failed (%s); that request was decided by this replica", why);
+        }
+    }
+
+    private synchronized void away(String why) {
         if (!redisUp) {
             return;
         }
@@ -282,6 +300,7 @@ public class RateLimiter {
             retryTimer = -1;
         }
         if (!redisUp) {
+            consecutiveFailures.set(0);
             redisUp = true;
             LOG.info("rate limits: Redis reachable again; limits are counted across replicas again");
         }

@@ -134,13 +134,17 @@ class RedisRateLimitTest {
         Verdict during = done(a.admit(caller));
         assertThat(during.allowed()).as("a request does not fail because Redis is away").isTrue();
         assertThat(during.shared()).isFalse();
+        assertThat(a.sharedNow()).as("one failed call: that request is decided here, Redis is not yet away").isTrue();
+        // counted alone from here: a fresh count of 3; the third failure in a row makes Redis away
+        assertThat(done(a.admit(caller)).allowed()).isTrue();
+        assertThat(done(a.admit(caller)).allowed()).isTrue();
         assertThat(a.sharedNow()).isFalse();
         assertThat(gauge(a)).isZero();
-        // counted alone from here: a fresh count of 3
-        assertThat(done(a.admit(caller)).allowed()).isTrue();
-        assertThat(done(a.admit(caller)).allowed()).isTrue();
-        assertThat(done(a.admit(caller)).allowed()).isFalse();
+        Verdict refused = done(a.admit(caller));
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.shared()).isFalse();
         assertThat(counter(a, "switchboard.rate_limits.local_decisions", null, null)).isEqualTo(4);
+        assertThat(counter(a, "switchboard.rate_limits.redis_failures", null, null)).isEqualTo(3);
 
         server = redisServer(port); // an empty Redis, as after a restart: the script is loaded again
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(a::sharedNow);

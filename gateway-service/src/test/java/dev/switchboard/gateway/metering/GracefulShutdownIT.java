@@ -2,19 +2,18 @@ package dev.switchboard.gateway.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.gateway.support.GatewayProcess;
 import dev.switchboard.testkit.seed.Tenants;
 import dev.switchboard.testkit.db.TestDatabase;
 import dev.switchboard.testkit.providers.FakeProviderServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,11 +39,9 @@ class GracefulShutdownIT {
     @Test
     void sigterm_under_load_loses_no_generation_row() throws Exception {
         try (TestDatabase db = TestDatabase.create("sb_sigterm"); FakeProviderServer fake = FakeProviderServer.start(0)) {
-            int port = freePort();
-            int managementPort = freePort();
-            Process gateway = start(db, fake, port, managementPort);
+            GatewayProcess gateway = GatewayProcess.start("sigterm", db, fake, Map.of());
+            int port = gateway.port;
             try {
-                awaitReady(managementPort, gateway);
                 Tenants tenants = new Tenants(db::connect);
                 Tenants.Tenant t = tenants.create("sigterm", 100_000_000_000L);
 
@@ -77,8 +74,7 @@ class GracefulShutdownIT {
                 }
                 Thread.sleep(3_000);
                 int before = completed.size();
-                gateway.destroy(); // SIGTERM
-                assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("the gateway stops within 60 s").isTrue();
+                assertThat(gateway.terminate(60)).as("the gateway stops within 60 s of SIGTERM").isTrue();
                 running.set(false);
                 clients.shutdown();
                 clients.awaitTermination(30, TimeUnit.SECONDS);
@@ -96,50 +92,8 @@ class GracefulShutdownIT {
                 System.out.printf("SIGTERM under load: %d responses completed (%d before SIGTERM), %d refused or cut, %d generation rows%n",
                         completed.size(), before, failures.get(), rows);
             } finally {
-                if (gateway.isAlive()) {
-                    gateway.destroyForcibly();
-                }
+                gateway.close();
             }
-        }
-    }
-
-    private static Process start(TestDatabase db, FakeProviderServer fake, int port, int managementPort) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).exists();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("gateway-sigterm", ".log").toFile());
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        // health is served on the management interface only; its default 9080 may belong to a running platform
-        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-        builder.environment().put("SWITCHBOARD_DB_JDBC_URL", db.jdbcUrl());
-        builder.environment().put("SWITCHBOARD_DB_REACTIVE_URL", db.reactiveUrl());
-        builder.environment().put("SWITCHBOARD_DB_USER", db.user());
-        builder.environment().put("SWITCHBOARD_DB_PASSWORD", db.password());
-        builder.environment().put("SWITCHBOARD_FAKE_PROVIDER_URL", "http://127.0.0.1:" + fake.port());
-        return builder.start();
-    }
-
-    private static void awaitReady(int managementPort, Process gateway) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(gateway.isAlive()).as("gateway process").isTrue();
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("gateway not ready within 60 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
