@@ -72,6 +72,22 @@ class ChangeNotificationsTest extends SchemaTestBase {
         }
     }
 
+    @Test
+    void changing_a_keys_rate_limits_notifies_api_key_changes_as_the_gateway_caches_them_with_the_key() throws Exception {
+        UUID org = rows.teamOrganization("Rate limited");
+        String hash = Rows.hash('e');
+        UUID key = rows.apiKey(org, hash);
+        try (Connection listener = database.connect()) {
+            listener.createStatement().execute("LISTEN api_key_changes");
+            rows.update("UPDATE api_keys SET rate_limit_rpm = 60 WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET rate_limit_tpm = 100000 WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET rate_limit_rpm = 60, rate_limit_tpm = 100000 WHERE id = ?", key); // unchanged
+            rows.update("UPDATE api_keys SET rate_limit_rpm = NULL WHERE id = ?", key);
+            rows.update("UPDATE api_keys SET rate_limit_tpm = NULL WHERE id = ?", key);
+            assertThat(payloads(listener)).containsExactly(hash, hash, hash, hash);
+        }
+    }
+
     private static List<String> payloads(Connection listener) throws Exception {
         listener.createStatement().execute("SELECT 1"); // notifications arrive with the next round trip
         List<String> out = new ArrayList<>();

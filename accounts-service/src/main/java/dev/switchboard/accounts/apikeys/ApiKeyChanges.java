@@ -21,15 +21,17 @@ final class ApiKeyChanges {
     private ApiKeyChanges() {
     }
 
-    /** A new, not yet persisted key; {@code limit} in USD. */
+    /** A new, not yet persisted key; {@code limit} in USD; null rate limits are the gateway's defaults. */
     static Issued issue(UUID organizationId, UUID createdBy, String name, BigDecimal limit, String limitReset,
-            String expiresAt, boolean management, Instant now) {
+            String expiresAt, BigDecimal rateLimitRpm, BigDecimal rateLimitTpm, boolean management, Instant now) {
         ApiKey key = new ApiKey();
         key.name = ApiKeyRules.name(name);
         key.limitNanos = limit == null ? null : Usd.limitNanos("limit", limit);
         key.limitReset = ApiKeyRules.limitReset(limitReset);
         ApiKeyRules.resetNeedsLimit(key.limitNanos, key.limitReset);
         key.expiresAt = ApiKeyRules.expiresAt(expiresAt, now);
+        key.rateLimitRpm = ApiKeyRules.rateLimitRpm(rateLimitRpm);
+        key.rateLimitTpm = ApiKeyRules.rateLimitTpm(rateLimitTpm);
         key.management = management;
         String secret = ApiKeys.generate();
         key.id = UUID.randomUUID();
@@ -42,7 +44,7 @@ final class ApiKeyChanges {
     }
 
     /** Applies the fields present in {@code request}, all checked first; an explicit null removes. */
-    static void update(ApiKey key, UpdateApiKeyRequest request, Instant now) {
+    static void update(ApiKey key, KeyPatch request, Instant now) {
         if (request == null) {
             throw AccountsException.badRequest("body", "must be a JSON object");
         }
@@ -63,12 +65,24 @@ final class ApiKeyChanges {
             throw AccountsException.badRequest("disabled", "must be true or false");
         }
         Instant expiresAt = request.has("expires_at") ? ApiKeyRules.expiresAt(request.expiresAt(), now) : key.expiresAt;
+        Integer rateLimitRpm = key.rateLimitRpm;
+        Long rateLimitTpm = key.rateLimitTpm;
+        if (request instanceof UpdateApiKeyRequest dashboard) { // the OpenRouter body cannot name rate limits
+            if (dashboard.has("rate_limit_rpm")) {
+                rateLimitRpm = ApiKeyRules.rateLimitRpm(dashboard.rateLimitRpm());
+            }
+            if (dashboard.has("rate_limit_tpm")) {
+                rateLimitTpm = ApiKeyRules.rateLimitTpm(dashboard.rateLimitTpm());
+            }
+        }
 
         key.name = name;
         key.limitNanos = limitNanos;
         key.limitReset = reset;
         key.disabled = request.has("disabled") ? request.disabled() : key.disabled;
         key.expiresAt = expiresAt;
+        key.rateLimitRpm = rateLimitRpm;
+        key.rateLimitTpm = rateLimitTpm;
         key.updatedAt = now;
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.accounts.apikeys;
 
 import dev.switchboard.accounts.api.AccountsException;
 import dev.switchboard.schema.accounts.LimitReset;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -11,6 +12,10 @@ import java.util.Locale;
 final class ApiKeyRules {
 
     static final int MAX_NAME_LENGTH = 100;
+    /** The most requests per minute a key may be given (the table's CHECK too). */
+    static final int MAX_RATE_LIMIT_RPM = 1_000_000;
+    /** The most tokens per minute a key may be given (the table's CHECK too). */
+    static final long MAX_RATE_LIMIT_TPM = 10_000_000_000L;
 
     private ApiKeyRules() {
     }
@@ -59,6 +64,32 @@ final class ApiKeyRules {
             throw AccountsException.badRequest("expires_at", "must be in the future");
         }
         return expiresAt;
+    }
+
+    /** Requests per minute, a whole number from 1 to {@link #MAX_RATE_LIMIT_RPM}; null stays null (the gateway's default). */
+    static Integer rateLimitRpm(BigDecimal raw) {
+        Long rpm = perMinute("rate_limit_rpm", raw, MAX_RATE_LIMIT_RPM);
+        return rpm == null ? null : rpm.intValue();
+    }
+
+    /** Tokens per minute, a whole number from 1 to {@link #MAX_RATE_LIMIT_TPM}; null stays null (the gateway's default). */
+    static Long rateLimitTpm(BigDecimal raw) {
+        return perMinute("rate_limit_tpm", raw, MAX_RATE_LIMIT_TPM);
+    }
+
+    /**
+     * {@code 5.0} counts as whole, as in the gateway's request fields. Compared as decimals before any conversion, so
+     * that {@code 1e999999999} is refused without ever being expanded.
+     */
+    private static Long perMinute(String field, BigDecimal raw, long max) {
+        if (raw == null) {
+            return null;
+        }
+        boolean whole = raw.stripTrailingZeros().scale() <= 0;
+        if (!whole || raw.compareTo(BigDecimal.ONE) < 0 || raw.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw AccountsException.badRequest(field, "must be a whole number from 1 to " + max + ", or null for the default");
+        }
+        return raw.longValueExact();
     }
 
     /** A reset period only means something for a limit. */

@@ -49,7 +49,8 @@ public class ApiKeyService {
         }
         boolean management = Boolean.TRUE.equals(request.management());
         ApiKeyChanges.Issued issued = ApiKeyChanges.issue(organizationId, caller.id(), request.name(), request.limit(),
-                request.limitReset(), request.expiresAt(), management, clock.instant());
+                request.limitReset(), request.expiresAt(), request.rateLimitRpm(), request.rateLimitTpm(), management,
+                clock.instant());
         if (management && access.role() == MemberRole.MEMBER) {
             throw AccountsException.forbidden("Only owners and admins may create a management key",
                     Map.of("required_role", "admin", "role", "member"));

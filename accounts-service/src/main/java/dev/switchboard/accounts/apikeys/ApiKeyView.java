@@ -9,11 +9,12 @@ import java.util.UUID;
 /**
  * A key as the dashboard shows it; never its secret. Money in USD: {@code limit} (null = none) per
  * {@code limitReset} period (null = never resets), {@code usagePeriod} spent in the current period (all time when the
- * limit never resets), {@code limitRemaining} what is left of it, {@code usageTotal} all time.
+ * limit never resets), {@code limitRemaining} what is left of it, {@code usageTotal} all time. {@code rateLimitRpm}
+ * and {@code rateLimitTpm}: requests and tokens per minute, null = the gateway's default for keys.
  */
 public record ApiKeyView(UUID id, String name, String label, Creator creator, BigDecimal limit, String limitReset,
-        BigDecimal limitRemaining, BigDecimal usagePeriod, BigDecimal usageTotal, boolean disabled, boolean management,
-        Instant expiresAt, Instant lastUsedAt, Instant createdAt, Instant updatedAt) {
+        BigDecimal limitRemaining, BigDecimal usagePeriod, BigDecimal usageTotal, Integer rateLimitRpm, Long rateLimitTpm,
+        boolean disabled, boolean management, Instant expiresAt, Instant lastUsedAt, Instant createdAt, Instant updatedAt) {
 
     /** Who created the key; null when the user is gone. */
     public record Creator(UUID id, String email) {
@@ -25,7 +26,7 @@ public record ApiKeyView(UUID id, String name, String label, Creator creator, Bi
                 Usd.of(key.limitNanos),
                 key.limitReset == null ? null : key.limitReset.name().toLowerCase(Locale.ROOT),
                 Usd.of(usage.remaining(key.limitNanos, key.limitReset)),
-                Usd.of(usage.inPeriod(key.limitReset)), Usd.of(usage.total()),
+                Usd.of(usage.inPeriod(key.limitReset)), Usd.of(usage.total()), key.rateLimitRpm, key.rateLimitTpm,
                 key.disabled, key.management, key.expiresAt, key.lastUsedAt, key.createdAt, key.updatedAt);
     }
 }

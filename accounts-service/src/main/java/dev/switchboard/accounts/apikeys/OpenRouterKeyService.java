@@ -68,7 +68,8 @@ public class OpenRouterKeyService {
         }
         noByok(request.includeByokInLimit());
         ApiKeyChanges.Issued issued = ApiKeyChanges.issue(access.organization().id, access.managementKey().createdBy,
-                request.name(), request.limit(), request.limitReset(), request.expiresAt(), false, clock.instant());
+                request.name(), request.limit(), request.limitReset(), request.expiresAt(), null, null, false,
+                clock.instant());
         keys.persist(issued.key());
         return new OpenRouterKeyView.Created(OpenRouterKeyView.from(issued.key(), KeyUsage.NONE), issued.secret());
     }

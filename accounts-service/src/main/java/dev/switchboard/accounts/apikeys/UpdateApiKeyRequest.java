@@ -1,69 +1,33 @@
 package dev.switchboard.accounts.apikeys;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
- * Body of {@code PATCH /organizations/{org}/keys/{id}}: only the fields present change, and an explicit null removes
- * ({@code "limit": null} lifts the limit), so presence is recorded separately from the value.
+ * Body of {@code PATCH /organizations/{org}/keys/{id}}: the shared settings of {@link KeyPatch} plus the rate limits,
+ * which only the dashboard sets (OpenRouter's Key object has none). {@code "rate_limit_rpm": null} goes back to the
+ * gateway's default. The rate limits are read as any JSON number and judged by {@link ApiKeyRules}, so that
+ * {@code 1.5} or {@code 1e30} is a 400 naming the field rather than Jackson's truncation or overflow.
  */
-public class UpdateApiKeyRequest {
+public class UpdateApiKeyRequest extends KeyPatch {
 
-    private final Set<String> present = new HashSet<>();
-    private String name;
-    private BigDecimal limit;
-    private String limitReset;
-    private Boolean disabled;
-    private String expiresAt;
+    private BigDecimal rateLimitRpm;
+    private BigDecimal rateLimitTpm;
 
-    public void setName(String name) {
-        this.name = name;
-        present.add("name");
+    public void setRateLimitRpm(BigDecimal rateLimitRpm) {
+        this.rateLimitRpm = rateLimitRpm;
+        present("rate_limit_rpm");
     }
 
-    public void setLimit(BigDecimal limit) {
-        this.limit = limit;
-        present.add("limit");
+    public void setRateLimitTpm(BigDecimal rateLimitTpm) {
+        this.rateLimitTpm = rateLimitTpm;
+        present("rate_limit_tpm");
     }
 
-    public void setLimitReset(String limitReset) {
-        this.limitReset = limitReset;
-        present.add("limit_reset");
+    BigDecimal rateLimitRpm() {
+        return rateLimitRpm;
     }
 
-    public void setDisabled(Boolean disabled) {
-        this.disabled = disabled;
-        present.add("disabled");
-    }
-
-    public void setExpiresAt(String expiresAt) {
-        this.expiresAt = expiresAt;
-        present.add("expires_at");
-    }
-
-    /** Whether the body named {@code field} (its JSON name), null or not. */
-    boolean has(String field) {
-        return present.contains(field);
-    }
-
-    String name() {
-        return name;
-    }
-
-    BigDecimal limit() {
-        return limit;
-    }
-
-    String limitReset() {
-        return limitReset;
-    }
-
-    Boolean disabled() {
-        return disabled;
-    }
-
-    String expiresAt() {
-        return expiresAt;
+    BigDecimal rateLimitTpm() {
+        return rateLimitTpm;
     }
 }

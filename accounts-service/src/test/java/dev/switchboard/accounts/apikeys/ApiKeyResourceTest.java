@@ -109,6 +109,77 @@ class ApiKeyResourceTest extends AccountsTestBase {
     }
 
     @Test
+    void a_key_is_created_with_its_own_rate_limits_or_without_them_for_the_gateways_default() {
+        TestUser owner = fixture.provisionedUser("Rate", "Maker");
+        UUID org = team(owner, "Rates");
+
+        Response limited = fixture.as(owner)
+                .body("{\"name\":\"busy\",\"rate_limit_rpm\":1000000,\"rate_limit_tpm\":10000000000}").post(keysOf(org));
+        limited.then().statusCode(201).body("rate_limit_rpm", equalTo(1_000_000)).body("rate_limit_tpm", equalTo(10_000_000_000L));
+        String busy = limited.path("id");
+        // 5.0 is whole, as the gateway's own request fields count it; what is stored is the integer
+        String whole = createKey(owner, org, Map.of("name", "whole", "rate_limit_rpm", 5.0, "rate_limit_tpm", 1));
+        String plain = createKey(owner, org, Map.of("name", "plain"));
+        Map<String, Object> explicit = new HashMap<>();
+        explicit.put("name", "explicit");
+        explicit.put("rate_limit_rpm", null);
+        explicit.put("rate_limit_tpm", null);
+        String nulls = createKey(owner, org, explicit);
+
+        assertThat(fixture.rows("SELECT name, rate_limit_rpm, rate_limit_tpm FROM api_keys WHERE organization_id = ? ORDER BY created_at, id", org))
+                .containsExactly(row("name", "busy", "rate_limit_rpm", 1_000_000, "rate_limit_tpm", 10_000_000_000L),
+                        row("name", "whole", "rate_limit_rpm", 5, "rate_limit_tpm", 1L),
+                        row("name", "plain", "rate_limit_rpm", null, "rate_limit_tpm", null),
+                        row("name", "explicit", "rate_limit_rpm", null, "rate_limit_tpm", null));
+        fixture.as(owner).get(keysOf(org) + "/" + busy).then().statusCode(200)
+                .body("rate_limit_rpm", equalTo(1_000_000)).body("rate_limit_tpm", equalTo(10_000_000_000L));
+        fixture.as(owner).get(keysOf(org) + "/" + whole).then().statusCode(200)
+                .body("rate_limit_rpm", equalTo(5)).body("rate_limit_tpm", equalTo(1));
+        for (String key : List.of(plain, nulls)) {
+            String body = fixture.as(owner).get(keysOf(org) + "/" + key).then().statusCode(200)
+                    .body("rate_limit_rpm", nullValue()).body("rate_limit_tpm", nullValue()).extract().asString();
+            assertThat(body).as("null is written, not left out").contains("\"rate_limit_rpm\":null", "\"rate_limit_tpm\":null");
+        }
+        fixture.as(owner).get(keysOf(org)).then().statusCode(200)
+                .body("data.rate_limit_rpm", equalTo(java.util.Arrays.asList(1_000_000, 5, null, null)));
+    }
+
+    @Test
+    void a_patch_sets_clears_or_leaves_each_rate_limit_alone() {
+        TestUser owner = fixture.provisionedUser("Rate", "Patcher");
+        UUID org = team(owner, "Patched Rates");
+        String key = createKey(owner, org, Map.of("name", "steady", "limit", 5, "rate_limit_rpm", 60, "rate_limit_tpm", 100_000));
+        String path = keysOf(org) + "/" + key;
+
+        Map<String, Object> otherSettings = new HashMap<>();
+        otherSettings.put("name", "renamed");
+        otherSettings.put("limit", null);
+        otherSettings.put("disabled", true);
+        fixture.as(owner).body(otherSettings).patch(path).then().statusCode(200)
+                .body("rate_limit_rpm", equalTo(60)).body("rate_limit_tpm", equalTo(100_000));
+        assertThat(rateLimits(key)).as("other settings leave them alone").isEqualTo(row("rate_limit_rpm", 60, "rate_limit_tpm", 100_000L));
+
+        fixture.as(owner).body(Map.of("rate_limit_rpm", 120)).patch(path).then().statusCode(200)
+                .body("rate_limit_rpm", equalTo(120)).body("rate_limit_tpm", equalTo(100_000));
+        assertThat(rateLimits(key)).isEqualTo(row("rate_limit_rpm", 120, "rate_limit_tpm", 100_000L));
+
+        Map<String, Object> clearTokens = new HashMap<>();
+        clearTokens.put("rate_limit_tpm", null);
+        fixture.as(owner).body(clearTokens).patch(path).then().statusCode(200)
+                .body("rate_limit_rpm", equalTo(120)).body("rate_limit_tpm", nullValue());
+        assertThat(rateLimits(key)).isEqualTo(row("rate_limit_rpm", 120, "rate_limit_tpm", null));
+
+        Map<String, Object> swap = new HashMap<>();
+        swap.put("rate_limit_rpm", null);
+        swap.put("rate_limit_tpm", 10_000_000_000L);
+        fixture.as(owner).body(swap).patch(path).then().statusCode(200)
+                .body("rate_limit_rpm", nullValue()).body("rate_limit_tpm", equalTo(10_000_000_000L));
+        assertThat(rateLimits(key)).isEqualTo(row("rate_limit_rpm", null, "rate_limit_tpm", 10_000_000_000L));
+        assertThat(fixture.rows("SELECT name, limit_nanos, disabled FROM api_keys WHERE id = ?", UUID.fromString(key)))
+                .containsExactly(row("name", "renamed", "limit_nanos", null, "disabled", true));
+    }
+
+    @Test
     void a_member_sees_and_touches_only_their_own_keys_and_cannot_create_a_management_key() {
         TestUser owner = fixture.provisionedUser("Team", "Owner");
         TestUser admin = fixture.provisionedUser("Team", "Admin");
@@ -182,7 +253,7 @@ class ApiKeyResourceTest extends AccountsTestBase {
     void bad_input_is_a_400_naming_the_field_and_changes_nothing() {
         TestUser owner = fixture.provisionedUser("Bad", "Input");
         UUID org = team(owner, "Strict");
-        String key = createKey(owner, org, Map.of("name", "kept", "limit", 1));
+        String key = createKey(owner, org, Map.of("name", "kept", "limit", 1, "rate_limit_rpm", 60, "rate_limit_tpm", 1000));
         List<Map<String, Object>> before = keyRows();
 
         Map<String, String> creates = new java.util.LinkedHashMap<>();
@@ -202,6 +273,22 @@ class ApiKeyResourceTest extends AccountsTestBase {
         creates.put("{\"name\":\"k\",\"expires_at\":\"tomorrow\"}", "expires_at");
         creates.put("{\"name\":\"k\",\"management\":\"yes\"}", "management");
         creates.put("{\"name\":\"k\",\"management\":1}", "management");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":\"5\"}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":1.5}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":true}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":0}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":-1}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":1000001}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":3000000000}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_rpm\":[60]}", "rate_limit_rpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":\"5\"}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":0.5}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":false}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":0}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":-100}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":10000000001}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":99999999999999999999}", "rate_limit_tpm");
+        creates.put("{\"name\":\"k\",\"rate_limit_tpm\":1e999999999}", "rate_limit_tpm");
         creates.put("{\"name\":\"k\",\"nmae\":\"typo\"}", "nmae");
         creates.put("{\"name\":\"k\"", "body");
         creates.put("[]", "body");
@@ -219,6 +306,21 @@ class ApiKeyResourceTest extends AccountsTestBase {
         updates.put("{\"expires_at\":\"2001-01-01T00:00:00Z\"}", "expires_at");
         updates.put("{\"management\":true}", "management");
         updates.put("{\"name\":\"ok\",\"limit\":-1}", "limit");
+        updates.put("{\"rate_limit_rpm\":\"120\"}", "rate_limit_rpm");
+        updates.put("{\"rate_limit_rpm\":60.5}", "rate_limit_rpm");
+        updates.put("{\"rate_limit_rpm\":false}", "rate_limit_rpm");
+        updates.put("{\"rate_limit_rpm\":0}", "rate_limit_rpm");
+        updates.put("{\"rate_limit_rpm\":-60}", "rate_limit_rpm");
+        updates.put("{\"rate_limit_rpm\":1000001}", "rate_limit_rpm");
+        updates.put("{\"rate_limit_tpm\":\"1000\"}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_tpm\":1000.25}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_tpm\":true}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_tpm\":0}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_tpm\":-1}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_tpm\":10000000001}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_tpm\":{}}", "rate_limit_tpm");
+        updates.put("{\"name\":\"ok\",\"rate_limit_rpm\":null,\"rate_limit_tpm\":0}", "rate_limit_tpm");
+        updates.put("{\"rate_limit_rpm\":1000000,\"limit\":-1}", "limit");
         updates.put("not json", "body");
         updates.forEach((body, field) -> fixture.as(owner).body(body).patch(keysOf(org) + "/" + key).then()
                 .statusCode(400).body("error.metadata.field", equalTo(field)));
@@ -292,8 +394,12 @@ class ApiKeyResourceTest extends AccountsTestBase {
 
     private List<Map<String, Object>> keyRows() {
         return fixture.rows("""
-                SELECT id, organization_id, created_by, name, key_hash, limit_nanos, limit_reset, disabled, is_management,
-                       expires_at, updated_at, deleted_at FROM api_keys ORDER BY id""");
+                SELECT id, organization_id, created_by, name, key_hash, limit_nanos, limit_reset, rate_limit_rpm, rate_limit_tpm,
+                       disabled, is_management, expires_at, updated_at, deleted_at FROM api_keys ORDER BY id""");
+    }
+
+    private Map<String, Object> rateLimits(String key) {
+        return fixture.rows("SELECT rate_limit_rpm, rate_limit_tpm FROM api_keys WHERE id = ?", UUID.fromString(key)).getFirst();
     }
 
     /** A USD amount of the body, exactly as written (RestAssured would read it as a float). */

@@ -152,6 +152,35 @@ class OpenRouterKeyResourceTest extends AccountsTestBase {
         assertThat(fixture.count("SELECT count(*) FROM api_keys")).isEqualTo(before);
     }
 
+    @Test
+    void rate_limits_are_the_dashboards_alone_this_api_refuses_them_as_unknown_fields_and_never_shows_them() {
+        TestUser owner = fixture.provisionedUser("Rate", "Mgmt");
+        UUID org = team(owner, "Rate Mgmt");
+        String management = dashboardKey(owner, org, Map.of("name", "mgmt", "management", true));
+        String limited = dashboardKey(owner, org, Map.of("name", "limited", "rate_limit_rpm", 60, "rate_limit_tpm", 1000));
+        List<Map<String, Object>> before = fixture.rows("SELECT * FROM api_keys ORDER BY id");
+
+        for (String body : List.of("{\"name\":\"k\",\"rate_limit_rpm\":60}", "{\"name\":\"k\",\"rate_limit_tpm\":null}")) {
+            String field = body.contains("rpm") ? "rate_limit_rpm" : "rate_limit_tpm";
+            with(management).body(body).post("/api/v1/keys").then().statusCode(400)
+                    .body("error.metadata.field", equalTo(field)).body("error.message", equalTo(field + ": is not a known field"));
+        }
+        for (String body : List.of("{\"rate_limit_rpm\":120}", "{\"rate_limit_rpm\":null}", "{\"name\":\"x\",\"rate_limit_tpm\":5}")) {
+            String field = body.contains("rpm") ? "rate_limit_rpm" : "rate_limit_tpm";
+            with(management).body(body).patch("/api/v1/keys/" + sha(limited)).then().statusCode(400)
+                    .body("error.metadata.field", equalTo(field));
+        }
+        assertThat(fixture.rows("SELECT * FROM api_keys ORDER BY id")).isEqualTo(before);
+
+        Map<String, Object> key = with(management).get("/api/v1/keys/" + sha(limited)).then().statusCode(200).extract().path("data");
+        assertKeyShape(key);
+        assertThat(key).doesNotContainKeys("rate_limit_rpm", "rate_limit_tpm");
+        // the shared PATCH rules still apply, and leave the dashboard's rate limits as they were
+        with(management).body(Map.of("name", "renamed")).patch("/api/v1/keys/" + sha(limited)).then().statusCode(200);
+        assertThat(fixture.rows("SELECT name, rate_limit_rpm, rate_limit_tpm FROM api_keys WHERE key_hash = ?", sha(limited)))
+                .containsExactly(Map.of("name", "renamed", "rate_limit_rpm", 60, "rate_limit_tpm", 1000L));
+    }
+
     private static void assertKeyShape(Map<String, Object> key) {
         assertThat(key).containsKeys(KEY_FIELDS.keySet().toArray(String[]::new));
         KEY_FIELDS.forEach((field, type) -> {

@@ -24,10 +24,10 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * "/keys" in the browser against the real accounts-service and gateway: a key is created with a limit, its secret is
- * shown once and works at the gateway, then it is disabled (the gateway refuses it), enabled, its limit edited and it
- * is deleted after a confirmation; input errors show accounts' reasons; another organization's key id is a 404 that
- * changes nothing; a POST without the CSRF token is refused.
+ * "/keys" in the browser against the real accounts-service and gateway: a key is created with a limit and rate limits,
+ * its secret is shown once and works at the gateway, then it is disabled (the gateway refuses it), enabled, its limits
+ * edited and it is deleted after a confirmation; input errors show accounts' reasons; another organization's key id is
+ * a 404 that changes nothing; a POST without the CSRF token is refused.
  */
 @E2eTest
 class KeysIT {
@@ -44,6 +44,8 @@ class KeysIT {
         page.locator("[name=name]").fill("ci pipeline");
         page.locator("[name=limit]").fill("12.50");
         page.locator("[name=limit_reset]").selectOption("weekly");
+        page.locator("[name=rate_limit_rpm]").fill("600");
+        page.locator("[name=rate_limit_tpm]").fill("100000");
         assertThat(page.locator("[name=management]")).isVisible(); // the owner of their personal organization
         Response created = page.waitForResponse(r -> r.request().method().equals("POST") && r.url().endsWith("/keys"),
                 () -> button(page, "Create").click());
@@ -62,9 +64,12 @@ class KeysIT {
         assertThat(row.getByTestId("key-limit")).hasText("$12.50 per week");
         assertThat(row.getByTestId("key-limit-remaining")).hasText("$12.50");
         assertThat(row.getByTestId("key-usage-total")).hasText("$0.00");
+        assertThat(row.getByTestId("key-rate-limit-rpm")).hasText("600");
+        assertThat(row.getByTestId("key-rate-limit-tpm")).hasText("100,000");
         assertThat(row).containsText(ada.email());
-        assertThat(db.text("SELECT limit_nanos || ' ' || limit_reset || ' ' || is_management FROM api_keys WHERE id = ? AND organization_id = ?",
-                keyId, org)).isEqualTo("12500000000 weekly false");
+        assertThat(db.text("""
+                SELECT limit_nanos || ' ' || limit_reset || ' ' || is_management || ' ' || rate_limit_rpm || ' ' || rate_limit_tpm
+                FROM api_keys WHERE id = ? AND organization_id = ?""", keyId, org)).isEqualTo("12500000000 weekly false 600 100000");
 
         // the secret works at the gateway, and is not shown again, nor stored anywhere the browser keeps
         awaitGateway(platform, secret, status -> status == 200);
@@ -89,9 +94,11 @@ class KeysIT {
         assertThat(keyRow(page, "ci pipeline").getByTestId("key-status")).hasText("active");
         awaitGateway(platform, secret, status -> status == 200);
 
-        // edit the limit: a bad one first, which changes nothing
-        keyRow(page, "ci pipeline").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit limit of ci pipeline")).click();
+        // edit the limits: bad ones first, which change nothing
+        keyRow(page, "ci pipeline").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit limits of ci pipeline")).click();
         assertThat(page.locator("[name=limit]")).hasValue("12.5");
+        assertThat(page.locator("[name=rate_limit_rpm]")).hasValue("600");
+        assertThat(page.locator("[name=rate_limit_tpm]")).hasValue("100000");
         page.locator("[name=limit]").fill("-3");
         Response refused = page.waitForResponse(r -> r.request().method().equals("POST"), () -> button(page, "Save").click());
         assertThat(refused.status()).isEqualTo(400);
@@ -101,13 +108,28 @@ class KeysIT {
         refused = page.waitForResponse(r -> r.request().method().equals("POST"), () -> button(page, "Save").click());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(page.getByTestId("form-error")).hasText("limit_reset: needs a limit");
-        assertThat(db.text("SELECT limit_nanos || ' ' || limit_reset FROM api_keys WHERE id = ?", keyId)).isEqualTo("12500000000 weekly");
         page.locator("[name=limit]").fill("20");
         page.locator("[name=limit_reset]").selectOption("monthly");
+        page.locator("[name=rate_limit_rpm]").fill("2000000"); // the browser lets it through, accounts names its bound
+        refused = page.waitForResponse(r -> r.request().method().equals("POST"), () -> button(page, "Save").click());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(page.getByTestId("form-error")).hasText("rate_limit_rpm: must be a whole number from 1 to 1000000, or null for the default");
+        assertThat(page.locator("[name=rate_limit_rpm]")).hasValue("2000000"); // the form keeps what was typed
+        assertThat(db.text("SELECT limit_nanos || ' ' || limit_reset || ' ' || rate_limit_rpm || ' ' || rate_limit_tpm FROM api_keys WHERE id = ?",
+                keyId)).isEqualTo("12500000000 weekly 600 100000");
+        page.locator("[name=rate_limit_rpm]").fill("120");
+        page.locator("[name=rate_limit_tpm]").fill(""); // back to the operator's default
         button(page, "Save").click();
-        assertThat(page.getByTestId("keys-status")).hasText("Limit saved.");
+        assertThat(page.getByTestId("keys-status")).hasText("Limits saved.");
         assertThat(keyRow(page, "ci pipeline").getByTestId("key-limit")).hasText("$20.00 per month");
-        assertThat(db.text("SELECT limit_nanos || ' ' || limit_reset FROM api_keys WHERE id = ?", keyId)).isEqualTo("20000000000 monthly");
+        assertThat(keyRow(page, "ci pipeline").getByTestId("key-rate-limit-rpm")).hasText("120");
+        assertThat(keyRow(page, "ci pipeline").getByTestId("key-rate-limit-tpm")).hasText("default");
+        assertThat(db.text("SELECT limit_nanos || ' ' || limit_reset || ' ' || rate_limit_rpm || ' ' || coalesce(rate_limit_tpm::text, 'null') FROM api_keys WHERE id = ?",
+                keyId)).isEqualTo("20000000000 monthly 120 null");
+        keyRow(page, "ci pipeline").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit limits of ci pipeline")).click();
+        assertThat(page.locator("[name=rate_limit_rpm]")).hasValue("120");
+        assertThat(page.locator("[name=rate_limit_tpm]")).hasValue("");
+        ada.open("/keys");
 
         // delete, after the confirmation
         keyRow(page, "ci pipeline").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Delete ci pipeline")).click();
@@ -144,6 +166,12 @@ class KeysIT {
         }
         page.locator("[name=limit]").fill("");
         page.locator("[name=limit_reset]").selectOption("none");
+        page.locator("[name=rate_limit_tpm]").fill("20000000000");
+        Response tooMany = page.waitForResponse(r -> r.request().method().equals("POST"), () -> button(page, "Create").click());
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(page.getByTestId("form-error")).hasText("rate_limit_tpm: must be a whole number from 1 to 10000000000, or null for the default");
+        assertThat(page.locator("[name=rate_limit_tpm]")).hasValue("20000000000");
+        page.locator("[name=rate_limit_tpm]").fill("");
         page.locator("[name=expires_at]").fill("2020-01-31");
         Response past = page.waitForResponse(r -> r.request().method().equals("POST"), () -> button(page, "Create").click());
         assertThat(past.status()).isEqualTo(400);

@@ -2,9 +2,11 @@ package dev.switchboard.web.clients;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.switchboard.web.format.Formats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -164,12 +166,13 @@ public class AccountsClient {
     /**
      * A key as accounts shows it (never its secret). USD: {@code limit} (null = none) per {@code limitReset} period
      * (null = the key's whole life), {@code usagePeriod} spent in the current period, {@code limitRemaining} what is
-     * left of the limit, {@code usageTotal} all time.
+     * left of the limit, {@code usageTotal} all time. {@code rateLimitRpm}, {@code rateLimitTpm}: requests and tokens
+     * per minute, null = the gateway's default for keys.
      */
     public record ApiKey(UUID id, String name, String label, Creator creator, BigDecimal limit, String limitReset,
-                         BigDecimal limitRemaining, BigDecimal usagePeriod, BigDecimal usageTotal, boolean disabled,
-                         boolean management, OffsetDateTime expiresAt, OffsetDateTime lastUsedAt,
-                         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                         BigDecimal limitRemaining, BigDecimal usagePeriod, BigDecimal usageTotal, Integer rateLimitRpm,
+                         Long rateLimitTpm, boolean disabled, boolean management, OffsetDateTime expiresAt,
+                         OffsetDateTime lastUsedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
         /** What the gateway does with it now: {@code disabled}, {@code expired} or {@code active}. */
         public String status() {
@@ -184,6 +187,16 @@ public class AccountsClient {
                 return "expired";
             }
             return "active";
+        }
+
+        /** Requests per minute as the page shows them: "1,200", or "default" when the gateway's default applies. */
+        public String requestsPerMinute() {
+            return rateLimitRpm == null ? "default" : Formats.count(rateLimitRpm);
+        }
+
+        /** Tokens per minute as the page shows them: "50,000", or "default" when the gateway's default applies. */
+        public String tokensPerMinute() {
+            return rateLimitTpm == null ? "default" : Formats.count(rateLimitTpm);
         }
 
         /** The limit's period in words: "per day", "per week", "per month", or "in total" when it never resets. */
@@ -206,9 +219,10 @@ public class AccountsClient {
 
     /**
      * The body of a new key, every field as accounts names it ({@code expiresAt}: ISO-8601 with offset); null fields
-     * are accounts' defaults (no limit, no reset, no expiry, an inference key).
+     * are accounts' defaults (no limit, no reset, the gateway's rate limits for keys, no expiry, an inference key).
      */
-    public record NewKey(String name, BigDecimal limit, String limitReset, String expiresAt, Boolean management) {
+    public record NewKey(String name, BigDecimal limit, String limitReset, BigInteger rateLimitRpm, BigInteger rateLimitTpm,
+                         String expiresAt, Boolean management) {
     }
 
     /**

@@ -38,7 +38,7 @@ public class KeysPage {
     static final Map<String, String> DONE = Map.of(
             "disabled", "Key disabled: the gateway refuses it until you enable it again.",
             "enabled", "Key enabled.",
-            "limit", "Limit saved.",
+            "limit", "Limits saved.",
             "deleted", "Key deleted: the gateway refuses it from now on.");
 
     @Inject
@@ -86,9 +86,11 @@ public class KeysPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@FormParam("name") String name, @FormParam("limit") String limit,
-                           @FormParam("limit_reset") String limitReset, @FormParam("expires_at") String expiresAt,
+                           @FormParam("limit_reset") String limitReset, @FormParam("rate_limit_rpm") String rateLimitRpm,
+                           @FormParam("rate_limit_tpm") String rateLimitTpm, @FormParam("expires_at") String expiresAt,
                            @FormParam("management") String management) {
-        KeyForm form = new KeyForm(name, limit, limitReset, expiresAt, management != null && !management.isEmpty());
+        KeyForm form = new KeyForm(name, limit, limitReset, rateLimitRpm, rateLimitTpm, expiresAt,
+                management != null && !management.isEmpty());
         UUID organizationId = user.organizationId();
         CreatedKey created;
         try {
@@ -129,10 +131,11 @@ public class KeysPage {
     @Path("{id}/limit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveLimit(@PathParam("id") String id, @FormParam("limit") String limit,
-                              @FormParam("limit_reset") String limitReset) {
+                              @FormParam("limit_reset") String limitReset, @FormParam("rate_limit_rpm") String rateLimitRpm,
+                              @FormParam("rate_limit_tpm") String rateLimitTpm) {
         UUID organizationId = user.organizationId();
         UUID keyId = keyId(id);
-        KeyForm form = new KeyForm(null, limit, limitReset, null, false);
+        KeyForm form = new KeyForm(null, limit, limitReset, rateLimitRpm, rateLimitTpm, null, false);
         try {
             accounts.updateKey(organizationId, keyId, form.toLimitChanges());
         } catch (WebException e) {
