@@ -4,6 +4,10 @@ import dev.switchboard.gateway.auth.Caller;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.database.DatabaseEvents;
 import dev.switchboard.gateway.database.DatabaseFailures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
@@ -52,6 +56,12 @@ public class CreditGuard {
     GatewayConfig config;
     @Inject
     DatabaseEvents events;
+    @Inject
+    MeterRegistry meters;
+
+    private List<Gauge> gauges = List.of();
+    private Counter wantedAsked;
+    private Counter wantedAnswered;
 
     /**
      * Credit that shrinks under a lease (a refund or negative adjustment, a lowered or new key limit, a deleted
@@ -60,11 +70,22 @@ public class CreditGuard {
      * lease is recalled, since a notification may have been missed.
      */
     void start(@Observes StartupEvent event) {
+        gauges = List.of(Gauge.builder("switchboard.credit.leases", this, g -> g.leaseFigures()[0])
+                        .description("Credit leases this replica holds (organizations' credit and keys' limits)").register(meters),
+                Gauge.builder("switchboard.credit.leased", this, g -> g.leaseFigures()[1]).baseUnit("nano_usd")
+                        .description("Credit this replica holds in leases").register(meters));
+        wantedAsked = Counter.builder("switchboard.credit.wanted").tag("direction", "asked")
+                .description("Credit held by other replicas asked for (asked) or handed back on their asking (answered)").register(meters);
+        wantedAnswered = Counter.builder("switchboard.credit.wanted").tag("direction", "answered").register(meters);
         events.listen("credit_changes", organization -> recallOrganization(UUID.fromString(organization)));
         events.listen("organization_changes", organization -> recallOrganization(UUID.fromString(organization)));
         events.listen("api_key_changes", hash -> keys.values().stream().filter(a -> hash.equals(a.keyHash)).forEach(this::recall));
         events.listen(LeaseStore.CREDIT_WANTED, this::wanted);
         events.onResync(() -> allAccounts().forEach(this::recall));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        gauges.forEach(meters::remove); // a registry outliving the application (tests) must not keep a dead gauge
     }
 
     /**
@@ -80,6 +101,7 @@ public class CreditGuard {
         UUID id = UUID.fromString(payload.substring(2, bar));
         CreditAccount account = payload.startsWith("o:") ? organizations.get(id) : keys.get(id);
         if (account != null) {
+            wantedAnswered.increment();
             recall(account);
         }
     }
@@ -266,6 +288,7 @@ public class CreditGuard {
                             return Future.failedFuture(grant.shortfall());
                         }
                         // other replicas hold it: ask them for what they do not use, then look again
+                        wantedAsked.increment();
                         return vertx.executeBlocking(() -> {
                             store.wanted(account, holder);
                             return null;
@@ -304,6 +327,21 @@ public class CreditGuard {
             }
             return false;
         }
+    }
+
+    /** {leases held, nano-USD they hold}: for the gauges, read at scrape time. */
+    private double[] leaseFigures() {
+        double count = 0;
+        double granted = 0;
+        for (CreditAccount account : allAccounts()) {
+            synchronized (account) {
+                if (account.leaseRowExists && account.granted > 0) {
+                    count++;
+                    granted += account.granted;
+                }
+            }
+        }
+        return new double[]{count, granted};
     }
 
     private CreditAccount indexed(CreditAccount account) {

@@ -70,6 +70,7 @@ public class UsageRecorder {
     private volatile boolean running;
     private Thread writer;
     private Timer flushTimer;
+    private GenerationMetrics metrics;
     private Counter sanitized;
     private List<Gauge> gauges = List.of();
 
@@ -85,6 +86,7 @@ public class UsageRecorder {
     ObjectMapper json;
 
     void start(@Observes StartupEvent event) {
+        metrics = new GenerationMetrics(meters);
         flushTimer = Timer.builder("switchboard.metering.flush").description("Time to write one metering batch").register(meters);
         // removed again on shutdown: a registry outliving the application (tests) must not keep a dead gauge
         gauges = List.of(
@@ -113,6 +115,7 @@ public class UsageRecorder {
     public void record(GenerationRecord generation) {
         unwritten.put(generation.id(), generation);
         queue.add(generation);
+        metrics.record(generation);
     }
 
     /** A generation not yet written, so that {@code GET /generation} finds it right after the response. */
@@ -215,6 +218,11 @@ public class UsageRecorder {
         long start = System.nanoTime();
         Exception refused = commitWithRetry(batch, this::write);
         flushTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        long oldestEnd = Long.MAX_VALUE;
+        for (GenerationRecord g : batch) {
+            oldestEnd = Math.min(oldestEnd, GenerationMetrics.endMillis(g));
+        }
+        metrics.batchWritten(oldestEnd, System.currentTimeMillis());
         if (refused != null) {
             isolate(batch, refused);
         } else {

@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * RedisHealthShare}) run beside it ({@link HealthJobs}), never on a request's path.
  * <p>
  * Metrics: {@code switchboard.health.circuit} (gauge per endpoint, tags provider and model: 0 closed, 1 open,
- * 2 half-open) and {@code switchboard.health.attempts} (counter, tags provider, model and outcome: success, failure,
- * ignored, abandoned).
+ * 2 half-open), {@code switchboard.health.attempts} (counter, tags provider, model and outcome: success, failure,
+ * ignored, abandoned) and {@code switchboard.upstream.errors} (counter, tags provider, model and the failure's kind).
  */
 @Singleton
 public class HealthTracker implements EndpointHealth {
@@ -53,7 +53,7 @@ public class HealthTracker implements EndpointHealth {
     private volatile boolean persistFailing;
 
     /** An endpoint's attempt counters; its {@link EndpointState} holds them, so a request looks nothing up. */
-    record Counters(Counter success, Counter failure, Counter ignored, Counter abandoned) {
+    record Counters(Tags tags, Counter success, Counter failure, Counter ignored, Counter abandoned) {
     }
 
     @Inject
@@ -179,6 +179,9 @@ public class HealthTracker implements EndpointHealth {
             if (!reported.compareAndSet(false, true)) {
                 return;
             }
+            if (failure != null) {
+                upstreamError(state, failure);
+            }
             if (failure == null || !failure.retryable()) {
                 // the request's own fault (invalid, filtered content): neither a success nor a failure of the endpoint
                 state.abandoned(clock.getAsLong(), probe);
@@ -242,9 +245,17 @@ public class HealthTracker implements EndpointHealth {
             gauges.add(Gauge.builder("switchboard.health.circuit", () -> circuitGauge(id)).tags(tags)
                     .description("Circuit of the endpoint: 0 closed, 1 open, 2 half-open").register(meters));
         }
-        state.counters = new Counters(attempts(tags, "success"), attempts(tags, "failure"), attempts(tags, "ignored"),
+        state.counters = new Counters(tags, attempts(tags, "success"), attempts(tags, "failure"), attempts(tags, "ignored"),
                 attempts(tags, "abandoned"));
         return state;
+    }
+
+    /** Every failed attempt by its kind, the request's own faults included (they count toward no circuit). */
+    private void upstreamError(EndpointState state, ProviderException failure) {
+        Counter.builder("switchboard.upstream.errors").tags(state.counters.tags())
+                .tag("kind", failure.kind().name().toLowerCase(Locale.ROOT))
+                .description("Failed attempts at providers by kind (auth, rate_limited, overloaded, timeout, invalid_request, "
+                        + "content_filtered, bad_response, upstream)").register(meters).increment();
     }
 
     private Counter attempts(Tags tags, String outcome) {
