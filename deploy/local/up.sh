@@ -152,6 +152,8 @@ else
 fi
 
 # ---- services
+# the services log JSON lines in production; these logs are read by people
+export SWITCHBOARD_LOG_JSON="${SWITCHBOARD_LOG_JSON:-false}"
 export QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/switchboard"
 wait_for keycloak "http://localhost:$KEYCLOAK_PORT/realms/switchboard/.well-known/openid-configuration" "$KEYCLOAK_PID" 300
 log "Keycloak ready"

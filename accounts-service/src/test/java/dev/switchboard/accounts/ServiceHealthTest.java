@@ -13,4 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KeycloakTestResource.class)
 class ServiceHealthTest extends ServiceHealthContract {
+
+    @Override
+    protected String routedPath() {
+        return "/me"; // 401 without a token
+    }
 }

@@ -9,4 +9,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class) // on the test class: Quarkus does not find it on a superclass in another jar
 class ServiceHealthTest extends ServiceHealthContract {
+
+    @Override
+    protected String routedPath() {
+        return "/api/v1/models"; // the model list, public
+    }
 }

@@ -17,6 +17,8 @@ import dev.switchboard.billing.config.StripeConfig;
 import dev.switchboard.billing.refunds.RefundSettlement;
 import dev.switchboard.billing.stripe.StripeGateway;
 import dev.switchboard.billing.webhooks.StripeWebhookResource.Received;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,8 +61,29 @@ public class StripeWebhookService {
     AutoTopUpCharger autoTopUpCharges;
     @Inject
     EntityManager em;
+    @Inject
+    MeterRegistry meters;
 
+    /**
+     * Counted as {@code switchboard_billing_stripe_webhooks_total{type,outcome}}: applied, duplicate (a redelivery,
+     * applied before), refused (bad signature or body; type unknown). Refusals in numbers mean a wrong signing
+     * secret or someone probing the endpoint.
+     */
     public Received receive(String body, String signature) {
+        try {
+            return receiveChecked(body, signature);
+        } catch (BillingException e) {
+            count("unknown", "refused");
+            throw e;
+        }
+    }
+
+    private void count(String type, String outcome) {
+        Counter.builder("switchboard.billing.stripe_webhooks").tag("type", type).tag("outcome", outcome)
+                .description("Stripe webhook deliveries by event type and outcome").register(meters).increment();
+    }
+
+    private Received receiveChecked(String body, String signature) {
         String secret = config.webhookSecret().map(String::trim).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new BillingException(503, "Billing is not configured: no Stripe webhook secret, every event is refused",
                         Map.of("reason", "stripe_webhook_not_configured")));
@@ -81,6 +104,7 @@ public class StripeWebhookService {
         }
         LOG.infof("Stripe event %s %s", event.getId(), event.getType());
         if (QuarkusTransaction.requiringNew().call(() -> recorded(event.getId()))) {
+            count(event.getType(), "duplicate");
             return new Received(true, event.getId(), true);
         }
         Object prefetched = prefetch(event);
@@ -94,6 +118,7 @@ public class StripeWebhookService {
         if (!applied) {
             LOG.debugf("Stripe event %s was already applied", event.getId());
         }
+        count(event.getType(), applied ? "applied" : "duplicate");
         return new Received(true, event.getId(), !applied);
     }
 

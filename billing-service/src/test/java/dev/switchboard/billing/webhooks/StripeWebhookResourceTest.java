@@ -10,7 +10,9 @@ import dev.switchboard.billing.BillingTestBase;
 import dev.switchboard.billing.payments.Purchases;
 import dev.switchboard.testkit.stripe.StripeEvent;
 import dev.switchboard.testkit.stripe.TestCards;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +66,38 @@ class StripeWebhookResourceTest extends BillingTestBase {
                 .post("/stripe/webhook").then().statusCode(200).body("event_id", equalTo(completed.id()));
         assertThat(purchases.stripeEvent(completed.id())).isEqualTo(1);
         assertThat(fixture.tenants().balance(org)).isEqualTo(usd("10"));
+    }
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @Test
+    void deliveries_are_counted_by_event_type_and_outcome_on_the_metrics_port() {
+        String applied = "switchboard_billing_stripe_webhooks_total{outcome=\"applied\",type=\"invoice.paid\"}";
+        String duplicate = "switchboard_billing_stripe_webhooks_total{outcome=\"duplicate\",type=\"invoice.paid\"}";
+        String refused = "switchboard_billing_stripe_webhooks_total{outcome=\"refused\",type=\"unknown\"}";
+        double refusedBefore = series(refused);
+        String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String body = """
+                {"id": "%s", "object": "event", "api_version": "2026-07-29.dahlia", "created": %d, "livemode": false,
+                 "type": "invoice.paid", "pending_webhooks": 1, "request": {"id": null, "idempotency_key": null},
+                 "data": {"object": {"id": "in_123", "object": "invoice"}}}""".formatted(id, Instant.now().getEpochSecond());
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json").header("Stripe-Signature", stripe.signedPayload(body).header()).body(body)
+                    .post("/stripe/webhook").then().statusCode(200);
+        }
+        given().contentType("application/json").header("Stripe-Signature", "t=1,v1=00").body(body)
+                .post("/stripe/webhook").then().statusCode(400);
+        assertThat(series(applied)).isEqualTo(1);
+        assertThat(series(duplicate)).isEqualTo(2);
+        assertThat(series(refused)).isEqualTo(refusedBefore + 1);
+    }
+
+    /** The value of one series of the Prometheus text, 0 when it is not there yet. */
+    private double series(String nameAndLabels) {
+        return given().get(metrics).then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(nameAndLabels + " ")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test

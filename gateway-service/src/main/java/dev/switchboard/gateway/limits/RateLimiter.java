@@ -102,8 +102,8 @@ public class RateLimiter {
         if (client != null) {
             redis = client;
             redisUp = true;
-            // connect and load the script now, so the first request does not pay for either (a first call slower
-            // than redis-timeout would count Redis as away)
+            // connect and load the script now, so the first requests do not pay for either (a call slower than
+            // redis-timeout is decided by this replica alone); no Redis at all at start: away from the start
             ready = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).<Void>mapEmpty()
                     .onFailure(e -> away(String.valueOf(e.getMessage())));
             LOG.infof("rate limits: counted across replicas in Redis (keys %s:*)", config.redisKeyPrefix());

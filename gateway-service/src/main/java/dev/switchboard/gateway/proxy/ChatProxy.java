@@ -28,6 +28,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.jboss.logging.MDC;
 
 /**
  * The request path of every chat call: plan the route → reserve the worst case of the dearest candidate → try the
@@ -68,6 +69,7 @@ public class ChatProxy {
         Exchange exchange = new Exchange(GenerationIds.next(now), now, caller, request, demand.promptTokens(), plan, dialect,
                 ctx.request().getHeader("HTTP-Referer"), appTitle(ctx));
         exchange.streamed = request.stream();
+        logContext(exchange.generationId, caller);
 
         credit.reserve(caller, worstCase).onComplete(reserved -> guarded(ctx, exchange, () -> {
             if (reserved.failed()) {
@@ -85,6 +87,15 @@ public class ChatProxy {
                 new WholeCall(this, ctx, exchange).start();
             }
         }));
+    }
+
+    /**
+     * The request's log lines carry its generation and organization (fields of the JSON log line in production):
+     * Quarkus keeps the MDC on the request's own Vert.x context, so it follows the request across its callbacks.
+     */
+    static void logContext(String generationId, Caller caller) {
+        MDC.put("generation_id", generationId);
+        MDC.put("organization_id", caller.organizationId().toString());
     }
 
     /** Refuses a new request with 503 while metering holds as much unwritten usage as it may (the database is away). */

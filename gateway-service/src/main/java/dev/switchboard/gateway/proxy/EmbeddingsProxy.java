@@ -72,6 +72,7 @@ public class EmbeddingsProxy {
         long worstCase = plan.worstCaseNanos(TokenEstimator.reserve(inputs));
         Instant now = Instant.now();
         String id = GenerationIds.next(now);
+        ChatProxy.logContext(id, caller);
         credit.reserve(caller, worstCase).onComplete(reserved -> {
             if (reserved.failed()) {
                 ctx.fail(reserved.cause());

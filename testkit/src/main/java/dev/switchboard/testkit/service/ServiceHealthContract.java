@@ -46,6 +46,22 @@ public abstract class ServiceHealthContract {
         given().get(metrics).then().statusCode(200).body(containsString("# TYPE jvm_"));
     }
 
+    /**
+     * A path of the public port that one of the service's own routes answers without credentials (with a 401, say):
+     * a path no route knows is answered before the request metrics see it.
+     */
+    protected abstract String routedPath();
+
+    @Test
+    void counts_its_http_requests_by_method_uri_and_status() {
+        int status = given().redirects().follow(false).get(routedPath()).statusCode(); // counted by the next scrape
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        assertThat(text.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("method=\"GET\"")
+                && l.contains("status=\"" + status + "\"") && l.contains("uri=")))
+                .as("http_server_requests_seconds_count with method, uri and status").isNotEmpty();
+        assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"");
+    }
+
     @Test
     void serves_no_health_or_metrics_on_the_public_port() {
         for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics"}) {
