@@ -229,6 +229,7 @@ class ReplicasIT {
             clients.add(client);
         }
         Thread.sleep(2_000);
+        String bMetrics = b.metrics(); // what b held unwritten just before it dies, for the record
         b.kill();
         long killedAt = System.nanoTime();
         String bHolder = b.pid() + "@%";
@@ -260,8 +261,10 @@ class ReplicasIT {
         assertThat(-tenants.usageEntriesSum(org)).as("Σ usage = Σ generation costs").isEqualTo(tenants.generationCostSum(org));
         assertThat(tenants.scalar("SELECT count(*) FROM credit_leases WHERE organization_id = ?", org)).isZero();
         assertThat(tenants.scalar("SELECT leased_nanos FROM organization_balances WHERE organization_id = ?", org)).isZero();
-        System.out.printf("SIGKILL: a served %d, b served %d before the kill (%d of them unwritten when it died); b's leases "
-                + "reclaimed %d ms after the kill%n", fromA.size(), fromB.size(), missingB, reclaimedAfter);
+        System.out.printf("SIGKILL: a served %d, b served %d before the kill (%d of them unwritten when it died; b's queue a "
+                + "moment before: %.0f, its slowest batch lag %.3f s); b's leases reclaimed %d ms after the kill%n", fromA.size(),
+                fromB.size(), missingB, gauge(bMetrics, "switchboard_metering_queue"), gauge(bMetrics, "switchboard_metering_lag_seconds_max"),
+                reclaimedAfter);
     }
 
     private static CompletableFuture<HttpResponse<String>> send(GatewayProcess gateway, String secret, String body) {
@@ -298,6 +301,11 @@ class ReplicasIT {
         assertThat(tenants.generationCostSum(org)).isEqualTo(ok * ACTUAL_COST);
         assertThat(tenants.balance(org)).as("balance = Σ ledger").isEqualTo(tenants.ledgerSum(org)).isNotNegative();
         assertThat(-tenants.usageEntriesSum(org)).isEqualTo(tenants.generationCostSum(org));
+    }
+
+    private static double gauge(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(-1);
     }
 
     private static double counter(String metrics, String name, String... labels) {

@@ -2,6 +2,7 @@ package dev.switchboard.e2e.platform;
 
 import dev.switchboard.testkit.db.TestDatabase;
 import dev.switchboard.testkit.keycloak.KeycloakServer;
+import dev.switchboard.testkit.otel.FakeOtlpCollector;
 import dev.switchboard.testkit.providers.FakeProviderServer;
 import dev.switchboard.testkit.stripe.FakeStripeServer;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class Platform implements AutoCloseable {
     private KeycloakServer keycloak;
     private FakeProviderServer fakeProvider;
     private FakeStripeServer fakeStripe;
+    private FakeOtlpCollector otlp;
     private boolean closed;
 
     private Platform(Path logDir) {
@@ -116,6 +118,7 @@ public final class Platform implements AutoCloseable {
             progress("database %s on %s:%d in %d ms", database.name(), database.host(), database.port(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             fakeProvider = FakeProviderServer.start(0);
+            otlp = FakeOtlpCollector.start();
             fakeStripe = FakeStripeServer.start(new FakeStripeServer.Options()
                     .port(stripePort)
                     .publicUrl("http://localhost:" + stripePort)
@@ -182,6 +185,12 @@ public final class Platform implements AutoCloseable {
         if (WEB.equals(name)) {
             env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", WEB_CLIENT_SECRET);
         }
+        // traces on, as an operator turns them on, exported to the collector of this JVM (TracesIT reads it); spans
+        // leave in batches every 200 ms instead of 5 s
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otlp.endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         ServiceProcess process = ServiceProcess.start(name, jars.get(name), ports.get(name), managementPorts.get(name), env, logDir);
         services.put(name, process);
         progress("%s starting on %d (management %d, pid %d)", name, process.port(), managementPorts.get(name), process.pid());
@@ -242,6 +251,11 @@ public final class Platform implements AutoCloseable {
         return fakeStripe;
     }
 
+    /** The OTLP collector every service exports its traces to. */
+    public FakeOtlpCollector otlp() {
+        return otlp;
+    }
+
     /** The log file of a service. */
     public Path log(String service) {
         ServiceProcess process = services.get(service);
@@ -280,6 +294,9 @@ public final class Platform implements AutoCloseable {
         }
         if (fakeProvider != null) {
             fakeProvider.close();
+        }
+        if (otlp != null) {
+            otlp.close();
         }
         if (database != null) {
             database.close();

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -80,7 +81,9 @@ public class ProviderHttp {
                             .setTcpNoDelay(true)
                             .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
                             .setIdleTimeout((int) config.upstream().idleTimeout().toSeconds())
-                            .setDecompressionSupported(true),
+                            .setDecompressionSupported(true)
+                            // our traces stay ours: no traceparent to a provider, and no client span per provider call
+                            .setTracingPolicy(TracingPolicy.IGNORE),
                     new PoolOptions().setHttp1MaxSize(config.upstream().maxConnections()));
             clients.add(created);
             return created;
