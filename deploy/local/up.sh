@@ -155,6 +155,8 @@ fi
 # the services log JSON lines in production; these logs are read by people
 export SWITCHBOARD_LOG_JSON="${SWITCHBOARD_LOG_JSON:-false}"
 export QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/switchboard"
+# web's client secret: the one the local realm was imported with (the packaged web has no default for it)
+export QUARKUS_OIDC_CREDENTIALS_SECRET="${SWITCHBOARD_WEB_CLIENT_SECRET:-switchboard-web-local-secret}"
 wait_for keycloak "http://localhost:$KEYCLOAK_PORT/realms/switchboard/.well-known/openid-configuration" "$KEYCLOAK_PID" 300
 log "Keycloak ready"
 wait_for fake-provider "$SWITCHBOARD_FAKE_PROVIDER_URL/health" "$FAKE_PID" 60
