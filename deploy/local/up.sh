@@ -155,8 +155,6 @@ fi
 # the services log JSON lines in production; these logs are read by people
 export SWITCHBOARD_LOG_JSON="${SWITCHBOARD_LOG_JSON:-false}"
 export QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/switchboard"
-# web's client secret: the one the local realm was imported with (the packaged web has no default for it)
-export QUARKUS_OIDC_CREDENTIALS_SECRET="${SWITCHBOARD_WEB_CLIENT_SECRET:-switchboard-web-local-secret}"
 wait_for keycloak "http://localhost:$KEYCLOAK_PORT/realms/switchboard/.well-known/openid-configuration" "$KEYCLOAK_PID" 300
 log "Keycloak ready"
 wait_for fake-provider "$SWITCHBOARD_FAKE_PROVIDER_URL/health" "$FAKE_PID" 60
@@ -174,7 +172,11 @@ for entry in "${SERVICES[@]}"; do
     port_busy "$port" && die "port $port is in use by another process: stop it before starting $name"
     port_busy "$management" && die "port $management is in use by another process: stop it before starting $name"
     log "starting $name on $port (management: $management)"
-    nohup "$JAVA_HOME/bin/java" -Dswitchboard.local="$name" -Xmx384m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+    # web's client secret is the one the local realm was imported with (the packaged web has no default for it);
+    # web's only: a service given a client secret authenticates to Keycloak as a client, which the others are not
+    secret=()
+    [[ "$name" == web ]] && secret=("QUARKUS_OIDC_CREDENTIALS_SECRET=${SWITCHBOARD_WEB_CLIENT_SECRET:-switchboard-web-local-secret}")
+    nohup env "${secret[@]}" "$JAVA_HOME/bin/java" -Dswitchboard.local="$name" -Xmx384m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
       > "$LOGS/$name.log" 2>&1 < /dev/null &
     pid=$!
     echo "$pid" > "$PIDS/$name.pid"
