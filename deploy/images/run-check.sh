@@ -79,8 +79,10 @@ pid=""
 http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 management_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 log "image run: gateway-service serves (http $http_port, management $management_port)"
+# the metering journal on the writable /tmp, as the manifests put it on an emptyDir (the root is read-only)
 run "$work/gateway" "$work/gateway.log" SWITCHBOARD_DB_JDBC_URL="$jdbc" SWITCHBOARD_DB_REACTIVE_URL="${jdbc#jdbc:}" \
-  QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$management_port"
+  QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$management_port" \
+  SWITCHBOARD_METERING_JOURNAL=/tmp/metering-journal
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2> /dev/null | grep -q '"status": *"UP"' && break
   alive "$pid" || { tail -30 "$work/gateway.log"; die "gateway-service's image exited during start"; }

@@ -176,6 +176,8 @@ for entry in "${SERVICES[@]}"; do
     # web's only: a service given a client secret authenticates to Keycloak as a client, which the others are not
     secret=()
     [[ "$name" == web ]] && secret=("QUARKUS_OIDC_CREDENTIALS_SECRET=${SWITCHBOARD_WEB_CLIENT_SECRET:-switchboard-web-local-secret}")
+    # the gateway's metering journal (what a killed gateway had not written is written at its next start)
+    [[ "$name" == gateway ]] && secret=("SWITCHBOARD_METERING_JOURNAL=${SWITCHBOARD_METERING_JOURNAL:-$STATE/metering-journal}")
     nohup env "${secret[@]}" "$JAVA_HOME/bin/java" -Dswitchboard.local="$name" -Xmx384m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
       > "$LOGS/$name.log" 2>&1 < /dev/null &
     pid=$!

@@ -3,6 +3,7 @@ package dev.switchboard.deploy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,12 @@ import java.util.regex.Pattern;
  * problem. Kept apart from the tests so that {@link DriftTest} can prove each check fails on a broken manifest.
  */
 final class KubernetesChecks {
+
+    /** The images' working directory (deploy/images/base-image.sh), where a relative directory of a service is. */
+    private static final String WORKING_DIRECTORY = "/home/jboss";
+    /** Directories the services write, by property: each must be on a volume (checkWrittenDirectories). */
+    private static final Map<String, String> WRITTEN_DIRECTORIES = Map.of(
+            "switchboard.gateway.metering.journal.directory", "the metering journal");
 
     private final List<ServiceConfig> services;
     private final List<Map<String, Object>> resources;
@@ -142,6 +149,7 @@ final class KubernetesChecks {
         }
 
         checkVolumes(where, pod);
+        checkWrittenDirectories(where, s, main, pod, env);
         Map<String, String> podLabels = labels(Yaml.at(d, "spec", "template", "metadata", "labels"));
         checkServiceObject(s, podLabels);
         checkPdb(s, podLabels);
@@ -245,6 +253,47 @@ final class KubernetesChecks {
                 }
             }
         }
+    }
+
+    /**
+     * Each directory a service writes is on a volume of the pod's own: the root filesystem is read-only, and the
+     * gateway's metering journal must outlive its container and belong to one replica alone.
+     */
+    private void checkWrittenDirectories(String where, ServiceConfig s, Map<String, Object> main, Map<String, Object> pod, Env env) {
+        WRITTEN_DIRECTORIES.forEach((property, what) -> {
+            String raw = s.properties().get(property);
+            if (raw == null) {
+                return;
+            }
+            Env.Var own = env.get(ServiceConfig.envName(property));
+            Map<String, ServiceConfig.Reference> references = new LinkedHashMap<>();
+            ServiceConfig.references(raw, references);
+            Env.Var referenced = references.values().stream().map(r -> env.get(r.variable())).filter(Objects::nonNull).findFirst().orElse(null);
+            Env.Var set = own != null ? own : referenced;
+            if (set != null && set.value() == null) {
+                problems.add(where + ": " + set.name() + " (" + what + ") comes from a " + set.source()
+                        + "; give it as a value, so that its volume can be checked");
+                return;
+            }
+            String value = set != null ? set.value() : s.resolve(raw, Set.of());
+            String path = value.startsWith("/") ? value : WORKING_DIRECTORY + "/" + value;
+            Map<String, Object> mount = Yaml.maps(main.get("volumeMounts")).stream()
+                    .filter(m -> path.equals(m.get("mountPath")) || path.startsWith(Yaml.str(m.get("mountPath")) + "/"))
+                    .findFirst().orElse(null);
+            Map<String, Object> volume = mount == null ? null : Yaml.maps(pod.get("volumes")).stream()
+                    .filter(v -> Objects.equals(v.get("name"), mount.get("name"))).findFirst().orElse(null);
+            if (volume == null) {
+                if (Boolean.TRUE.equals(Yaml.at(main, "securityContext", "readOnlyRootFilesystem"))) {
+                    problems.add(where + ": " + what + " (" + property + " = " + path + ") is on no volume, and the root "
+                            + "filesystem is read-only: the service cannot start");
+                }
+            } else if (volume.containsKey("persistentVolumeClaim")) {
+                problems.add(where + ": " + what + " (" + path + ") is on persistentVolumeClaim " + Yaml.at(volume, "persistentVolumeClaim", "claimName")
+                        + ", which every replica of a Deployment shares; each needs its own (an emptyDir, or a StatefulSet's volumeClaimTemplates)");
+            } else if (!volume.containsKey("emptyDir") && !volume.containsKey("ephemeral")) {
+                problems.add(where + ": " + what + " (" + path + ") is on volume " + volume.get("name") + ", which is not writable storage");
+            }
+        });
     }
 
     private void checkServiceObject(ServiceConfig s, Map<String, String> podLabels) {

@@ -73,6 +73,31 @@ class KubernetesDriftTest {
     }
 
     @Test
+    void theMeteringJournalOnTheReadOnlyRoot() {
+        assertThat(problemsAfter(r -> Yaml.list(container(r, "gateway-service").get("volumeMounts"))
+                .removeIf(m -> "metering-journal".equals(Yaml.map(m).get("name")))))
+                .anyMatch(p -> p.contains("the metering journal (switchboard.gateway.metering.journal.directory = "
+                        + "/var/lib/switchboard/metering-journal) is on no volume"));
+    }
+
+    @Test
+    void theMeteringJournalOnAVolumeEveryReplicaShares() {
+        assertThat(problemsAfter(r -> Yaml.maps(Yaml.at(find(r, "Deployment", "gateway-service"), "spec", "template", "spec", "volumes"))
+                .stream().filter(v -> "metering-journal".equals(v.get("name"))).forEach(v -> {
+                    v.remove("emptyDir");
+                    v.put("persistentVolumeClaim", new LinkedHashMap<>(Map.of("claimName", "journal")));
+                })))
+                .anyMatch(p -> p.contains("persistentVolumeClaim journal, which every replica of a Deployment shares"));
+    }
+
+    @Test
+    void theMeteringJournalAtItsDefaultWithoutAVolume() {
+        assertThat(problemsAfter(r -> env(container(r, "gateway-service"))
+                .removeIf(e -> "SWITCHBOARD_METERING_JOURNAL".equals(Yaml.map(e).get("name")))))
+                .anyMatch(p -> p.contains("= /home/jboss/metering-journal) is on no volume"));
+    }
+
+    @Test
     void aVariableTheServiceDoesNotRead() {
         assertThat(problemsAfter(r -> env(container(r, "gateway-service")).add(literal("SWITCHBOARD_GATEWAY_MAX_BODY_BYTE", "1"))))
                 .anyMatch(p -> p.contains("SWITCHBOARD_GATEWAY_MAX_BODY_BYTE is not read by gateway-service"));

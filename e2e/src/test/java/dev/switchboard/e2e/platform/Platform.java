@@ -167,6 +167,8 @@ public final class Platform implements AutoCloseable {
         env.put("SWITCHBOARD_DB_REACTIVE_URL", database.reactiveUrl());
         env.put("SWITCHBOARD_DB_USER", database.user());
         env.put("SWITCHBOARD_DB_PASSWORD", database.password());
+        // the gateway's metering journal: not in the working directory (the module's sources), one per platform run
+        env.put("SWITCHBOARD_METERING_JOURNAL", Workspace.targetDir().resolve("metering-journal-" + UUID.randomUUID()).toString());
         env.put("SWITCHBOARD_ACCOUNTS_URL", accountsUrl());
         env.put("SWITCHBOARD_BILLING_URL", billingUrl());
         env.put("SWITCHBOARD_GATEWAY_URL", gatewayUrl());

@@ -116,5 +116,28 @@ public interface GatewayConfig {
          */
         @WithDefault("100000")
         int maxQueued();
+
+        Journal journal();
+    }
+
+    /**
+     * The local journal of settled generations not yet committed (metering/UsageJournal): what a process killed
+     * with SIGKILL had not written is written by the next process on the same directory.
+     */
+    interface Journal {
+        /** Off only where a lost batch window is acceptable (tests); production keeps it on. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * One directory per replica, on storage that outlives the process (a Kubernetes emptyDir survives a
+         * container restart; a persistent volume, the pod).
+         */
+        @WithDefault("metering-journal")
+        java.nio.file.Path directory();
+
+        /** A segment is rolled at this size and deleted once all of it is committed. */
+        @WithDefault("8M")
+        io.quarkus.runtime.configuration.MemorySize segmentSize();
     }
 }

@@ -153,15 +153,6 @@ public class CreditGuard {
         }
     }
 
-    /** Whether the lease is an organization lease (else a key lease), and its organization: metering needs both. */
-    public LeaseOwner owner(UUID leaseId) {
-        CreditAccount account = byLease(leaseId);
-        return account == null ? null : new LeaseOwner(account.organizationId, account.kind == CreditAccount.Kind.ORGANIZATION);
-    }
-
-    public record LeaseOwner(UUID organizationId, boolean organizationLease) {
-    }
-
     private void recallOrganization(UUID organizationId) {
         CreditAccount account = organizations.get(organizationId);
         if (account != null) {

@@ -135,28 +135,27 @@ public class RateLimiter {
 
     /** The limits that apply to the caller's requests: the key's own or the key default, and the organization's. */
     public List<Limit> limits(Caller caller) {
+        long keyRpm = caller.rateLimitRpm() != null ? caller.rateLimitRpm() : config.keyRequestsPerMinute().orElse(0);
+        long keyTpm = caller.rateLimitTpm() != null ? caller.rateLimitTpm() : config.keyTokensPerMinute().orElse(0);
+        long organizationRpm = config.organizationRequestsPerMinute().orElse(0);
+        long organizationTpm = config.organizationTokensPerMinute().orElse(0);
+        if (keyRpm <= 0 && keyTpm <= 0 && organizationRpm <= 0 && organizationTpm <= 0) {
+            return List.of(); // the usual case, without limits: nothing is built on the request's path
+        }
         List<Limit> limits = new ArrayList<>(4);
         String base = config.redisKeyPrefix() + ":{" + caller.organizationId() + "}:";
-        Integer keyRpm = caller.rateLimitRpm() != null ? caller.rateLimitRpm()
-                : config.keyRequestsPerMinute().isPresent() ? config.keyRequestsPerMinute().getAsInt() : null;
-        Long keyTpm = caller.rateLimitTpm() != null ? caller.rateLimitTpm()
-                : config.keyTokensPerMinute().isPresent() ? config.keyTokensPerMinute().getAsLong() : null;
-        if (keyRpm != null && keyRpm > 0) {
+        if (keyRpm > 0) {
             limits.add(new Limit(Limit.Kind.REQUESTS, Limit.Scope.KEY, keyRpm, base + "k:" + caller.apiKeyId() + ":r"));
         }
-        if (keyTpm != null && keyTpm > 0) {
+        if (keyTpm > 0) {
             limits.add(new Limit(Limit.Kind.TOKENS, Limit.Scope.KEY, keyTpm, base + "k:" + caller.apiKeyId() + ":t"));
         }
-        config.organizationRequestsPerMinute().ifPresent(rpm -> {
-            if (rpm > 0) {
-                limits.add(new Limit(Limit.Kind.REQUESTS, Limit.Scope.ORGANIZATION, rpm, base + "o:r"));
-            }
-        });
-        config.organizationTokensPerMinute().ifPresent(tpm -> {
-            if (tpm > 0) {
-                limits.add(new Limit(Limit.Kind.TOKENS, Limit.Scope.ORGANIZATION, tpm, base + "o:t"));
-            }
-        });
+        if (organizationRpm > 0) {
+            limits.add(new Limit(Limit.Kind.REQUESTS, Limit.Scope.ORGANIZATION, organizationRpm, base + "o:r"));
+        }
+        if (organizationTpm > 0) {
+            limits.add(new Limit(Limit.Kind.TOKENS, Limit.Scope.ORGANIZATION, organizationTpm, base + "o:t"));
+        }
         return limits;
     }
 
@@ -204,8 +203,7 @@ public class RateLimiter {
         if (tokens <= 0) {
             return;
         }
-        List<Limit> limits = limits(caller);
-        limits.removeIf(l -> l.kind() != Limit.Kind.TOKENS);
+        List<Limit> limits = limits(caller).stream().filter(l -> l.kind() == Limit.Kind.TOKENS).toList();
         if (limits.isEmpty()) {
             return;
         }

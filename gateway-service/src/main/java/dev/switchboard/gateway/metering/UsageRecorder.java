@@ -25,10 +25,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +47,9 @@ import org.postgresql.PGConnection;
  * one transaction holds the batch's {@code generations} rows, one {@code usage} ledger entry per organization
  * and the matching shrink of the credit leases. So after every commit balance = Σ ledger and
  * Σ usage entries = −Σ generation costs (− Σ parked costs). A failed batch is retried, never dropped; on
- * SIGTERM the queue is drained before the leases are handed back. A crash loses at most the batch window.
+ * SIGTERM the queue is drained before the leases are handed back. A SIGKILL loses nothing either: every
+ * generation is in the {@link UsageJournal} before its response ends, and the next process on the journal
+ * writes those the database does not have.
  * <p>
  * A served response is always billed, whatever happens to its row: every row is sanitised before it is
  * written ({@link GenerationSanitizer}), and a row the database still refuses is parked with its cost charged
@@ -73,6 +77,11 @@ public class UsageRecorder {
     private GenerationMetrics metrics;
     private Counter sanitized;
     private List<Gauge> gauges = List.of();
+    /** Null when the journal is turned off. */
+    private UsageJournal journal;
+    private Counter journalFailures;
+    private Counter journalReplayed;
+    private volatile long lastJournalFailureLog;
 
     @Inject
     DataSource dataSource;
@@ -97,7 +106,12 @@ public class UsageRecorder {
                 Gauge.builder("switchboard.metering.parked", parked, AtomicLong::get).strongReference(true)
                         .description("Generations the database refused, billed and parked for replay").register(meters));
         sanitized = meters.counter("switchboard.metering.sanitized");
+        journalFailures = Counter.builder("switchboard.metering.journal.failures")
+                .description("Generations that could not be appended to the metering journal (a SIGKILL would lose them)").register(meters);
+        journalReplayed = Counter.builder("switchboard.metering.journal.replayed")
+                .description("Generations an earlier process left unwritten, written from its journal").register(meters);
         countParked();
+        openJournal();
         running = true;
         writer = Thread.ofPlatform().name("usage-recorder").daemon(false).start(this::run);
     }
@@ -111,8 +125,51 @@ public class UsageRecorder {
         return unwritten.size() < config.metering().maxQueued();
     }
 
-    /** Queues a finished request's generation; it is written within the batch window. */
+    /**
+     * The journal, and what an earlier process on it left unwritten, queued like new generations (before the
+     * writer starts). A journal that cannot be opened stops the start: running without it would silently
+     * give up what it is for.
+     */
+    private void openJournal() {
+        GatewayConfig.Journal settings = config.metering().journal();
+        if (!settings.enabled()) {
+            LOG.info("metering journal off (switchboard.gateway.metering.journal.enabled=false): a SIGKILL loses the usage not yet written");
+            return;
+        }
+        try {
+            journal = UsageJournal.open(settings.directory(), settings.segmentSize().asLongValue());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("metering journal " + settings.directory().toAbsolutePath() + " cannot be used ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Set SWITCHBOARD_METERING_JOURNAL to a "
+                    + "writable directory of this replica's own, on storage that outlives the process (or "
+                    + "SWITCHBOARD_METERING_JOURNAL_ENABLED=false, and a SIGKILL loses the usage not yet written)", e);
+        }
+        for (GenerationRecord g : journal.takeRecovered()) {
+            unwritten.put(g.id(), g);
+            queue.add(g);
+        }
+    }
+
+    /**
+     * Queues a finished request's generation, called before its response ends; it is written within the batch
+     * window. The journal has it first, so that not even a SIGKILL loses it.
+     */
     public void record(GenerationRecord generation) {
+        if (journal != null) {
+            try {
+                journal.append(generation);
+            } catch (RuntimeException e) {
+                // the request was served: it is still billed from memory; only a SIGKILL before its batch would lose it
+                journalFailures.increment();
+                long now = System.currentTimeMillis();
+                if (now - lastJournalFailureLog > 10_000) {
+                    lastJournalFailureLog = now;
+                    LOG.errorf("metering journal %s: cannot append (%s); usage is written from memory, and a SIGKILL "
+                            + "would lose what is not yet written (metric switchboard_metering_journal_failures_total)",
+                            journal.directory(), e.getMessage());
+                }
+            }
+        }
         unwritten.put(generation.id(), generation);
         queue.add(generation);
         metrics.record(generation);
@@ -137,7 +194,15 @@ public class UsageRecorder {
         if (writer != null) {
             writer.join(TimeUnit.SECONDS.toMillis(60));
         }
-        LOG.infof("metering stopped: %d generations written, %d left unwritten", written.get(), unwritten.size());
+        LOG.infof("metering stopped: %d generations written, %d left unwritten%s", written.get(), unwritten.size(),
+                unwritten.isEmpty() || journal == null ? "" : " (in the journal, for the next start)");
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.warnf("metering journal: could not close %s (%s)", journal.directory(), e.getMessage());
+            }
+        }
         credit.returnAll();
     }
 
@@ -237,6 +302,12 @@ public class UsageRecorder {
     private void isolate(List<GenerationRecord> batch, Exception why) throws InterruptedException {
         if (batch.size() == 1) {
             GenerationRecord refused = batch.getFirst();
+            if (isUniqueViolation(why) && journal != null && journal.isRecovered(refused.id())) {
+                // from the journal, and committed by the process that died after the check (its last COMMIT in flight)
+                LOG.infof("metering journal: generation %s is in the database already; not billed twice", refused.id());
+                settledWithoutCharge(batch);
+                return;
+            }
             String reason = (why instanceof SQLException sql ? sql.getSQLState() : why.getClass().getSimpleName()) + ": "
                     + GenerationSanitizer.text(why.getMessage(), 1_000);
             if (commitWithRetry(batch, single -> park(single.getFirst(), reason)) != null) {
@@ -245,7 +316,7 @@ public class UsageRecorder {
                 LOG.errorf("metering: could neither store nor park generation %s; its cost %d nano-USD stays held: %s",
                         refused.id(), refused.costNanos(), refused);
                 meters.counter("switchboard.metering.unparkable").increment();
-                unwritten.remove(refused.id());
+                settledWithoutCharge(batch);
             }
             return;
         }
@@ -265,19 +336,32 @@ public class UsageRecorder {
         return false;
     }
 
+    private static boolean isUniqueViolation(Exception e) {
+        return e instanceof SQLException sql && "23505".equals(sql.getSQLState());
+    }
+
     @FunctionalInterface
     private interface Transaction {
         void run(List<GenerationRecord> batch) throws SQLException;
     }
 
-    /** One batch: its generations (sanitised), its usage entries and lease shrinks, in one transaction. */
+    /**
+     * One batch: its generations (sanitised), its usage entries and lease shrinks, in one transaction. Generations
+     * from the journal that the database already has are left out: the process that died had committed them.
+     */
     private void write(List<GenerationRecord> batch) throws SQLException {
         Map<UUID, Long> shrunk;
+        List<GenerationRecord> fresh = batch;
+        Set<String> stored;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<GenerationRecord> rows = new ArrayList<>(batch.size());
-                for (GenerationRecord g : batch) {
+                stored = alreadyStored(c, batch);
+                if (!stored.isEmpty()) {
+                    fresh = batch.stream().filter(g -> !stored.contains(g.id())).toList();
+                }
+                List<GenerationRecord> rows = new ArrayList<>(fresh.size());
+                for (GenerationRecord g : fresh) {
                     GenerationRecord row = GenerationSanitizer.sanitize(g);
                     if (row != g) {
                         LOG.warnf("metering: generation %s stored sanitised (control characters removed or texts cut)", g.id());
@@ -287,18 +371,59 @@ public class UsageRecorder {
                 }
                 // one COPY per batch (GenerationCopy says why); a row Postgres refuses fails it whole, as the INSERT did
                 try {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(GenerationCopy.SQL, new ByteArrayInputStream(GenerationCopy.rows(rows)));
+                    if (!rows.isEmpty()) {
+                        c.unwrap(PGConnection.class).getCopyAPI().copyIn(GenerationCopy.SQL, new ByteArrayInputStream(GenerationCopy.rows(rows)));
+                    }
                 } catch (IOException e) {
                     throw new SQLException("metering: the COPY of a batch could not be sent", e);
                 }
-                shrunk = charge(c, batch);
+                shrunk = charge(c, fresh);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
-        settled(batch, shrunk);
+        if (fresh != batch) {
+            journalReplayed.increment(fresh.stream().filter(g -> journal.isRecovered(g.id())).count());
+            settledWithoutCharge(batch.stream().filter(g -> stored.contains(g.id())).toList());
+        } else if (journal != null) {
+            journalReplayed.increment(batch.stream().filter(g -> journal.isRecovered(g.id())).count());
+        }
+        settled(fresh, shrunk);
+    }
+
+    /**
+     * Of a batch's generations recovered from the journal, those the database has already (written or parked by
+     * the process that died). Nothing is asked for generations of this process, the usual case.
+     */
+    private Set<String> alreadyStored(Connection c, List<GenerationRecord> batch) throws SQLException {
+        if (journal == null) {
+            return Set.of();
+        }
+        List<GenerationRecord> recovered = batch.stream().filter(g -> journal.isRecovered(g.id())).toList();
+        if (recovered.isEmpty()) {
+            return Set.of();
+        }
+        Instant from = recovered.stream().map(GenerationRecord::createdAt).min(Instant::compareTo).orElseThrow();
+        Instant to = recovered.stream().map(GenerationRecord::createdAt).max(Instant::compareTo).orElseThrow();
+        Object[] ids = recovered.stream().map(GenerationRecord::id).toArray();
+        Set<String> stored = new HashSet<>();
+        // the primary key is (id, created_at): the range prunes to the partitions the generations can be in
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id FROM generations WHERE id = ANY (?) AND created_at BETWEEN ? AND ?
+                UNION ALL SELECT id FROM parked_generations WHERE id = ANY (?)""")) {
+            s.setArray(1, c.createArrayOf("text", ids));
+            s.setTimestamp(2, Timestamp.from(from.minusSeconds(1)));
+            s.setTimestamp(3, Timestamp.from(to.plusSeconds(1)));
+            s.setArray(4, c.createArrayOf("text", ids));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+        }
+        return stored;
     }
 
     /**
@@ -365,11 +490,22 @@ public class UsageRecorder {
             }
             s.executeBatch();
         }
+        // the lease's kind from the generations, not from this process's leases: a generation from the journal of a
+        // process that died was charged against that process's lease, which may not have expired yet
+        Map<UUID, GenerationRecord> holders = new HashMap<>();
+        for (GenerationRecord g : batch) {
+            if (g.organizationLeaseId() != null) {
+                holders.putIfAbsent(g.organizationLeaseId(), g);
+            }
+            if (g.keyLeaseId() != null) {
+                holders.putIfAbsent(g.keyLeaseId(), g);
+            }
+        }
         Map<UUID, Long> shrunk = new HashMap<>();
         for (Map.Entry<UUID, Long> e : costByLease(batch).entrySet()) {
-            CreditGuard.LeaseOwner owner = credit.owner(e.getKey());
-            long shrink = owner == null ? 0 : LeaseStore.consume(c, e.getKey(), owner.organizationId(), owner.organizationLease(), e.getValue());
-            shrunk.put(e.getKey(), shrink);
+            GenerationRecord g = holders.get(e.getKey());
+            boolean organizationLease = e.getKey().equals(g.organizationLeaseId());
+            shrunk.put(e.getKey(), LeaseStore.consume(c, e.getKey(), g.organizationId(), organizationLease, e.getValue()));
         }
         return shrunk;
     }
@@ -434,6 +570,19 @@ public class UsageRecorder {
         for (GenerationRecord g : batch) {
             unwritten.remove(g.id());
         }
+        if (journal != null) {
+            journal.settled(batch);
+        }
         written.addAndGet(batch.size());
+    }
+
+    /** Generations that leave the queue without a charge (in the database already, or given up on). */
+    private void settledWithoutCharge(List<GenerationRecord> generations) {
+        for (GenerationRecord g : generations) {
+            unwritten.remove(g.id());
+        }
+        if (journal != null) {
+            journal.settled(generations);
+        }
     }
 }

@@ -49,6 +49,9 @@ class GatewayMetricsTest extends GatewayTestBase {
         assertSeries(text, "switchboard_metering_queue");
         assertThat(value(text, "switchboard_metering_lag_seconds_count")).isPositive();
         assertSeries(text, "switchboard_metering_flush_seconds_count");
+        // the metering journal's (off in tests; ReplicasIT checks the replayed count after a SIGKILL)
+        assertSeries(text, "switchboard_metering_journal_failures_total");
+        assertSeries(text, "switchboard_metering_journal_replayed_total");
         assertThat(value(text, "switchboard_credit_leases")).isPositive();
         assertThat(value(text, "switchboard_credit_leased_nano_usd")).isPositive();
         assertSeries(text, "switchboard_credit_wanted_total", "direction=\"asked\"");

@@ -50,6 +50,8 @@ public final class GatewayProcess implements AutoCloseable {
         builder.environment().put("SWITCHBOARD_DB_USER", db.user());
         builder.environment().put("SWITCHBOARD_DB_PASSWORD", db.password());
         builder.environment().put("SWITCHBOARD_FAKE_PROVIDER_URL", "http://127.0.0.1:" + fake.port());
+        // a journal of its own, unless the test gives one (a restart on a killed replica's journal)
+        builder.environment().put("SWITCHBOARD_METERING_JOURNAL", Files.createTempDirectory("gateway-" + name + "-journal-").toString());
         builder.environment().putAll(env);
         GatewayProcess gateway = new GatewayProcess(port, managementPort, log, builder.start());
         gateway.awaitReady();
@@ -95,6 +97,11 @@ public final class GatewayProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

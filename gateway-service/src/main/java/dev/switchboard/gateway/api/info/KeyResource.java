@@ -80,27 +80,23 @@ public class KeyResource {
             data.put("organization_id", caller.organizationId().toString());
             data.put("workspace_id", null);
             data.put("free_model_daily_requests", Map.of("limit", 0, "remaining", 0, "used", 0));
-            data.put("rate_limit", rateLimit(caller));
-            data.put("rate_limits", rateLimits(caller));
+            List<Limit> limits = limiter.limits(caller);
+            data.put("rate_limit", rateLimit(limits));
+            data.put("rate_limits", limits.stream().map(l -> Map.<String, Object>of("name", l.name(), "limit", l.perMinute())).toList());
             data.put("expires_at", caller.expiresAt() == null ? null : caller.expiresAt().toString());
             JsonResponses.ok(ctx, json, Map.of("data", data));
         });
     }
 
-
     /**
      * OpenRouter's (deprecated) {@code rate_limit}: the requests a minute the key meets first (its own or its
-     * organization's, whichever is lower), -1 for none.
+     * organization's, whichever is lower), -1 for none. Every limit is under {@code rate_limits}, e.g.
+     * {@code {"name":"key_requests_per_minute","limit":60}}.
      */
-    private Map<String, Object> rateLimit(Caller caller) {
-        long requests = limiter.limits(caller).stream().filter(l -> l.kind() == Limit.Kind.REQUESTS)
+    private static Map<String, Object> rateLimit(List<Limit> limits) {
+        long requests = limits.stream().filter(l -> l.kind() == Limit.Kind.REQUESTS)
                 .mapToLong(Limit::perMinute).min().orElse(-1);
         return Map.of("requests", requests, "interval", "1m", "note", requests < 0
                 ? "no request rate limit applies to this key" : "requests per minute; all limits are under rate_limits");
-    }
-
-    /** Every limit that applies to the key, e.g. {@code {"name":"key_requests_per_minute","limit":60}}. */
-    private List<Map<String, Object>> rateLimits(Caller caller) {
-        return limiter.limits(caller).stream().map(l -> Map.<String, Object>of("name", l.name(), "limit", l.perMinute())).toList();
     }
 }
