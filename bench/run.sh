@@ -189,7 +189,7 @@ start_gateway() { # jar port management-port database log [java options]; sets S
   SWITCHBOARD_CATALOG="$ROOT/bench/catalog.yaml" SWITCHBOARD_BENCH_STATIC_URL="http://127.0.0.1:$STATIC_PORT" \
   SWITCHBOARD_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$4" SWITCHBOARD_DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$4" \
   SWITCHBOARD_FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT" QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$3 \
-  SWITCHBOARD_METERING_JOURNAL="$OUT/metering-journal-$2-$LAUNCHED_MS" \
+  SWITCHBOARD_METERING_JOURNAL="${BENCH_JOURNAL_ROOT:-$OUT}/metering-journal-$2-$LAUNCHED_MS" \
     "$JAVA_HOME/bin/java" -Xmx512m ${JFR_OPTS:-} ${GATEWAY_JAVA_OPTS:-} ${6:-} -jar "$1" > "$5" 2>&1 &
   STARTED_PID=$!
   PIDS_TO_KILL+=($STARTED_PID)

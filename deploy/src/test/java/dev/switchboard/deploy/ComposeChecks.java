@@ -206,8 +206,8 @@ final class ComposeChecks {
         if (webhook != null) {
             ServiceConfig billing = services.stream().filter(s -> s.module().equals("billing-service")).findFirst().orElseThrow();
             String path = URI.create(evaluate(webhook)).getPath();
-            if (!path.equals(KubernetesChecks.billingWebhookPath(billing))) {
-                problems.add(name + ": sends webhooks to " + path + ", billing listens on " + KubernetesChecks.billingWebhookPath(billing));
+            if (!path.equals(IngressChecks.billingWebhookPath(billing))) {
+                problems.add(name + ": sends webhooks to " + path + ", billing listens on " + IngressChecks.billingWebhookPath(billing));
             }
         }
     }

@@ -55,6 +55,8 @@ class ReplicasIT {
     private static GatewayProcess b;
     private static Tenants tenants;
     private static Map<String, String> replicaEnv;
+    /** Replicas a test starts besides a and b: stopped after all, whatever the test's outcome. */
+    private static final List<GatewayProcess> others = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
@@ -89,6 +91,7 @@ class ReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
+        others.forEach(GatewayProcess::close);
         for (AutoCloseable c : new AutoCloseable[]{a, b, fake, db}) {
             if (c != null) {
                 c.close();
@@ -220,6 +223,7 @@ class ReplicasIT {
         slow.put("SWITCHBOARD_GATEWAY_METERING_FLUSH_INTERVAL", "2s");
         slow.put("SWITCHBOARD_GATEWAY_METERING_BATCH_SIZE", "100000");
         GatewayProcess c = GatewayProcess.start("replica-c", db, fake, slow);
+        others.add(c);
         Set<String> fromA = ConcurrentHashMap.newKeySet();
         Set<String> fromC = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -255,6 +259,7 @@ class ReplicasIT {
 
         // c comes back on its journal, as Kubernetes restarts a killed container on its emptyDir
         GatewayProcess restarted = GatewayProcess.start("replica-c-restarted", db, fake, cEnv);
+        others.add(restarted);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!Set.copyOf(generationIds(org)).containsAll(fromC)) {
             assertThat(System.nanoTime()).as("the restarted replica writes what c had not").isLessThan(deadline);

@@ -10,20 +10,21 @@ import dev.switchboard.gateway.wire.JsonMappers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -34,22 +35,29 @@ import org.jboss.logging.Logger;
  * warning (SIGKILL, the OOM killer) loses no usage: metering writes in batches a few milliseconds behind the
  * responses, and that window used to die with the process.
  * <p>
- * Every generation is appended before its response ends (one {@code write}, no fsync: the page cache outlives the
- * process, not the machine) and counted settled once its batch commits. Segments roll at a size and are deleted
- * when everything in them is settled, so a replica at rest holds one small file. The next process on the same
- * directory reads what is left and hands it back to metering, which writes only the generations the database
- * does not have yet (the dead process may have committed some just before it died): replay is safe to rerun.
+ * Every generation is appended before its response ends and counted settled once its batch commits. Segments are
+ * files of a fixed size, preallocated and mapped into memory: an append is a copy into the page cache (no system
+ * call; the page cache outlives the process, not the machine). A full segment is rolled; once all of it is settled it
+ * is emptied and reused (two are kept), so a replica at rest touches no new file. The next process on the directory
+ * reads what is left and hands it back to metering, which writes only the generations the database does not have yet
+ * (the dead process may have committed some just before it died): replay is safe to rerun.
  * <p>
- * One process per directory, enforced with a file lock. Each frame is {@code [length][CRC32C][JSON]}; a frame cut
- * short or damaged (only a machine crash does that: a killed process completes its writes) ends a segment's replay.
+ * One process per directory, enforced with a file lock. A segment is a header {@code [magic][sequence]} and frames
+ * {@code [length][CRC32C][JSON]}, each followed by a zero length that ends the segment until the next frame: the
+ * length is stored last, so a frame the process did not finish is never read. A damaged frame (a machine crash) ends
+ * that segment's replay.
  */
 public final class UsageJournal implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(UsageJournal.class);
     private static final String SUFFIX = ".journal";
-    private static final int HEADER = 8;
-    /** A frame larger than this is damage, not a generation (a record is a few KB; texts are capped). */
-    private static final int MAX_FRAME = 16 * 1024 * 1024;
+    private static final int MAGIC = 0x53424a31; // "SBJ1"
+    /** magic (4), sequence (8), reserved (4). */
+    private static final int SEGMENT_HEADER = 16;
+    private static final int FRAME_HEADER = 8;
+    private static final int END_MARK = 4;
+    /** Emptied segments kept for reuse: the active one rolls into one while the previous one settles. */
+    private static final int SPARE_SEGMENTS = 2;
     private static final JsonMapper JSON = JsonMappers.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // a newer version's journal replays on an older one
@@ -58,17 +66,18 @@ public final class UsageJournal implements Closeable {
     private static final ObjectReader READER = JSON.readerFor(GenerationRecord.class);
 
     private final Path directory;
-    private final long segmentBytes;
+    private final int segmentBytes;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    /** Unsettled generations by id, with the segment holding them. */
-    private final Map<String, Segment> pending = new ConcurrentHashMap<>();
-    private List<GenerationRecord> recovered;
-    private final Object appendLock = new Object();
+    /** Guards the segments: appends, rolls, reuse. */
+    private final Object segments = new Object();
+    private final Deque<Segment> spare = new ArrayDeque<>();
+    private List<Recovered> recovered;
     private Segment active;
     private long sequence;
+    private int fileNumber;
 
-    private UsageJournal(Path directory, long segmentBytes, FileChannel lockChannel, FileLock lock) throws IOException {
+    private UsageJournal(Path directory, int segmentBytes, FileChannel lockChannel, FileLock lock) throws IOException {
         this.directory = directory;
         this.segmentBytes = segmentBytes;
         this.lockChannel = lockChannel;
@@ -83,6 +92,9 @@ public final class UsageJournal implements Closeable {
      * @throws IOException when the directory cannot be written or another live process holds it
      */
     public static UsageJournal open(Path directory, long segmentBytes) throws IOException {
+        if (segmentBytes < 4096 || segmentBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a journal segment is between 4 KB and 2 GB, not " + segmentBytes + " bytes");
+        }
         Files.createDirectories(directory);
         FileChannel lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -97,7 +109,7 @@ public final class UsageJournal implements Closeable {
                     + " is in use by another gateway process; every replica needs a directory of its own");
         }
         try {
-            return new UsageJournal(directory, segmentBytes, lockChannel, lock);
+            return new UsageJournal(directory, (int) segmentBytes, lockChannel, lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -105,62 +117,83 @@ public final class UsageJournal implements Closeable {
         }
     }
 
+    /** Where a generation is in the journal: handed back to {@link #settled} once it is committed. */
+    public sealed interface Ticket permits Segment {
+        /** Whether it came from an earlier process's journal: metering checks those against the database. */
+        boolean recovered();
+    }
+
+    /** A generation an earlier process left in the journal. */
+    public record Recovered(GenerationRecord generation, Ticket ticket) {
+    }
+
     /**
      * What the previous process left unsettled (and, possibly, committed just before it died), in append order;
-     * handed over once (the journal keeps only their ids, until they are settled).
+     * handed over once.
      */
-    public List<GenerationRecord> takeRecovered() {
-        List<GenerationRecord> taken = recovered;
+    public List<Recovered> takeRecovered() {
+        List<Recovered> taken = recovered;
         recovered = List.of();
         return taken;
     }
 
-    /** Whether {@code id} came from an earlier process's segments: metering checks those against the database. */
-    public boolean isRecovered(String id) {
-        Segment s = pending.get(id);
-        return s != null && s.recovered;
-    }
-
-    /** Appends a settled generation; returns once the bytes are in the page cache (they outlive this process). */
-    public void append(GenerationRecord generation) {
+    /**
+     * Appends a settled generation; returns once it is in the page cache (which outlives this process), with the
+     * ticket to settle it by.
+     */
+    public Ticket append(GenerationRecord generation) {
         byte[] body;
         try {
             body = WRITER.writeValueAsBytes(generation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int need = FRAME_HEADER + body.length + END_MARK;
+        if (need > segmentBytes - SEGMENT_HEADER) {
+            throw new IllegalArgumentException("generation " + generation.id() + " takes " + body.length
+                    + " bytes, more than a journal segment holds (" + segmentBytes + ")");
+        }
         CRC32C crc = new CRC32C();
         crc.update(body);
-        ByteBuffer frame = ByteBuffer.allocate(HEADER + body.length).putInt(body.length).putInt((int) crc.getValue()).put(body).flip();
-        synchronized (appendLock) {
+        int checksum = (int) crc.getValue();
+        synchronized (segments) {
             try {
-                if (active.size >= segmentBytes) {
+                if (active.position + need > segmentBytes) {
                     roll();
-                }
-                while (frame.hasRemaining()) {
-                    active.size += active.channel.write(frame, active.size);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            MappedByteBuffer map = active.map;
+            int at = active.position;
+            try {
+                map.putInt(at + FRAME_HEADER + body.length, 0); // the end, until the next frame
+                map.put(at + FRAME_HEADER, body);
+                map.putInt(at + 4, checksum);
+                VarHandle.releaseFence(); // the length last: a frame is read only once all of it is there
+                map.putInt(at, body.length);
+            } catch (InternalError e) {
+                // a fault on the mapped file (the disk gone): the segment is not used further
+                IOException failure = new IOException("the journal segment " + active.path + " cannot be written", e);
+                roll(failure);
+                throw new UncheckedIOException(failure);
+            }
+            active.position = at + FRAME_HEADER + body.length;
             active.unsettled.incrementAndGet();
-            pending.put(generation.id(), active);
+            return active;
         }
     }
 
-    /** The generations are in the database (or parked there, or given up on): their segment may go. */
-    public void settled(Collection<GenerationRecord> generations) {
-        for (GenerationRecord g : generations) {
-            Segment s = pending.remove(g.id());
-            if (s != null && s.unsettled.decrementAndGet() == 0 && s.closed) {
-                s.delete();
+    /** The generation is in the database (or parked there, or given up on): once all of its segment is, it is reused. */
+    public void settled(Ticket ticket) {
+        Segment s = (Segment) ticket;
+        if (s.unsettled.decrementAndGet() == 0) {
+            synchronized (segments) {
+                if (s.rolled && s.unsettled.get() == 0) {
+                    release(s);
+                }
             }
         }
-    }
-
-    /** Generations appended or recovered and not yet settled. */
-    public int unsettled() {
-        return pending.size();
     }
 
     public Path directory() {
@@ -168,16 +201,18 @@ public final class UsageJournal implements Closeable {
     }
 
     /**
-     * Closes the journal: a segment whose generations are all settled is deleted; any other stays for the next
+     * Closes the journal: segments whose generations are all settled are deleted; any other stays for the next
      * process (metering stopped before the database took everything).
      */
     @Override
     public void close() throws IOException {
-        synchronized (appendLock) {
-            active.close();
+        synchronized (segments) {
+            active.rolled = true;
             if (active.unsettled.get() == 0) {
-                active.delete();
+                delete(active);
             }
+            spare.forEach(UsageJournal::delete);
+            spare.clear();
         }
         lock.release();
         lockChannel.close();
@@ -185,114 +220,175 @@ public final class UsageJournal implements Closeable {
 
     private void roll() throws IOException {
         Segment full = active;
-        active = newSegment();
-        full.close();
+        active = spare.isEmpty() ? newSegment() : reuse(spare.pop());
+        full.rolled = true;
         if (full.unsettled.get() == 0) {
-            full.delete();
+            release(full);
         }
     }
 
+    private void roll(Throwable cause) {
+        try {
+            Segment broken = active;
+            active = newSegment();
+            broken.rolled = true;
+            broken.reusable = false;
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** A rolled segment whose generations are all settled: emptied and kept for reuse, or deleted. */
+    private void release(Segment s) {
+        if (s.released) {
+            return;
+        }
+        s.released = true;
+        if (s.reusable && spare.size() < SPARE_SEGMENTS) {
+            s.map.putInt(SEGMENT_HEADER, 0); // empty: a replay of it finds nothing
+            spare.push(s);
+        } else {
+            delete(s);
+        }
+    }
+
+    private Segment reuse(Segment s) {
+        s.released = false;
+        s.rolled = false;
+        s.position = SEGMENT_HEADER;
+        s.map.putLong(4, sequence++);
+        return s;
+    }
+
+    /** A new segment file, its blocks allocated now (a store to an unallocated page of a full disk would crash). */
     private Segment newSegment() throws IOException {
-        Path path = directory.resolve(String.format("%013d-%06d%s", System.currentTimeMillis(), sequence++, SUFFIX));
-        return new Segment(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), false);
-    }
-
-    private List<GenerationRecord> recover() throws IOException {
-        List<Path> segments;
-        try (Stream<Path> files = Files.list(directory)) {
-            segments = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
-        }
-        Map<String, GenerationRecord> records = new LinkedHashMap<>();
-        for (Path path : segments) {
-            Segment segment = new Segment(path, null, true);
-            int read = 0;
-            for (GenerationRecord g : read(path)) {
-                if (records.putIfAbsent(g.id(), g) == null) {
-                    pending.put(g.id(), segment);
-                    segment.unsettled.incrementAndGet();
-                    read++;
+        Path path;
+        do {
+            path = directory.resolve(String.format("%013d-%04d%s", System.currentTimeMillis(), fileNumber++, SUFFIX));
+        } while (Files.exists(path));
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
+            for (long at = 0; at < segmentBytes; at += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - at));
+                while (zeros.hasRemaining()) {
+                    channel.write(zeros, at + zeros.position());
                 }
             }
-            if (read == 0) {
-                segment.delete();
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, segmentBytes); // stays valid after close
+            map.putInt(0, MAGIC);
+            map.putLong(4, sequence++);
+            map.putInt(SEGMENT_HEADER, 0);
+            return new Segment(path, map, false);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
+    }
+
+    private List<Recovered> recover() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(directory)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList();
+        }
+        record Found(Path path, long sequence, List<GenerationRecord> records) {
+        }
+        List<Found> found = new ArrayList<>();
+        for (Path path : files) {
+            byte[] bytes = Files.readAllBytes(path);
+            if (bytes.length < SEGMENT_HEADER + END_MARK || ByteBuffer.wrap(bytes).getInt(0) != MAGIC) {
+                LOG.warnf("metering journal: %s is no journal segment; left alone", path);
+                continue;
             }
+            found.add(new Found(path, ByteBuffer.wrap(bytes).getLong(4), frames(path, bytes)));
+        }
+        found.sort(java.util.Comparator.comparingLong(Found::sequence));
+        Map<String, Recovered> records = new LinkedHashMap<>();
+        for (Found f : found) {
+            Segment segment = new Segment(f.path(), null, true);
+            for (GenerationRecord g : f.records()) {
+                if (records.putIfAbsent(g.id(), new Recovered(g, segment)) == null) {
+                    segment.unsettled.incrementAndGet();
+                }
+            }
+            if (segment.unsettled.get() == 0) {
+                delete(segment);
+            }
+            sequence = Math.max(sequence, f.sequence() + 1);
         }
         if (!records.isEmpty()) {
             LOG.warnf("metering journal %s: %d generations from %d segments of a process that did not stop cleanly; "
-                    + "writing those the database does not have", directory.toAbsolutePath(), records.size(), segments.size());
+                    + "writing those the database does not have", directory.toAbsolutePath(), records.size(), found.size());
         }
         return new ArrayList<>(records.values());
     }
 
-    /** Every whole frame of a segment, up to its end or to the first frame cut short or damaged. */
+    /** The frames of a segment file, up to its end mark or to the first damaged frame. */
     static List<GenerationRecord> read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        return frames(path, Files.readAllBytes(path));
+    }
+
+    private static List<GenerationRecord> frames(Path path, byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         List<GenerationRecord> records = new ArrayList<>();
-        while (in.remaining() >= HEADER) {
-            int at = in.position();
-            int length = in.getInt();
-            int checksum = in.getInt();
-            if (length <= 0 || length > MAX_FRAME || length > in.remaining()) {
-                warnDamaged(path, at, bytes.length);
+        int at = SEGMENT_HEADER;
+        while (at + END_MARK <= bytes.length) {
+            int length = in.getInt(at);
+            if (length == 0) {
+                return records;
+            }
+            if (length < 0 || at + FRAME_HEADER + length + END_MARK > bytes.length) {
                 break;
             }
             CRC32C crc = new CRC32C();
-            crc.update(bytes, in.position(), length);
-            if ((int) crc.getValue() != checksum) {
-                warnDamaged(path, at, bytes.length);
+            crc.update(bytes, at + FRAME_HEADER, length);
+            if ((int) crc.getValue() != in.getInt(at + 4)) {
                 break;
             }
             try {
-                records.add(READER.readValue(bytes, in.position(), length));
+                records.add(READER.readValue(bytes, at + FRAME_HEADER, length));
             } catch (IOException e) {
                 LOG.errorf("metering journal %s: a frame at byte %d passes its checksum but is no generation (%s); skipped",
                         path, at, e.getMessage());
             }
-            in.position(in.position() + length);
+            at += FRAME_HEADER + length;
         }
-        if (in.hasRemaining() && in.remaining() < HEADER) {
-            warnDamaged(path, in.position(), bytes.length);
-        }
+        LOG.warnf("metering journal %s: the frame at byte %d is damaged (a machine crash?); replaying the %d frames before it",
+                path, at, records.size());
         return records;
     }
 
-    private static void warnDamaged(Path path, int at, int size) {
-        LOG.warnf("metering journal %s: the frame at byte %d of %d is cut short or damaged (a machine crash); "
-                + "replaying the %d bytes before it", path, at, size, at);
+    private static void delete(Segment s) {
+        try {
+            Files.deleteIfExists(s.path);
+        } catch (IOException e) {
+            LOG.warnf("metering journal: could not delete the settled segment %s (%s); the next start replays it "
+                    + "and finds every generation in the database", s.path, e.getMessage());
+        }
     }
 
-    private static final class Segment {
+    private static final class Segment implements Ticket {
         final Path path;
-        final FileChannel channel;
+        /** Null for an earlier process's segment, which is only read. */
+        final MappedByteBuffer map;
         final boolean recovered;
         final AtomicInteger unsettled = new AtomicInteger();
-        final AtomicBoolean deleted = new AtomicBoolean();
-        /** Written by the appender under its lock; read when settling. */
-        volatile boolean closed;
-        long size;
+        /** The fields below are guarded by the journal's segments lock. */
+        int position = SEGMENT_HEADER;
+        boolean rolled;
+        boolean released;
+        boolean reusable;
 
-        Segment(Path path, FileChannel channel, boolean recovered) {
+        Segment(Path path, MappedByteBuffer map, boolean recovered) {
             this.path = path;
-            this.channel = channel;
+            this.map = map;
             this.recovered = recovered;
-            this.closed = recovered; // nothing is ever appended to an earlier process's segment
+            this.rolled = recovered; // nothing is ever appended to an earlier process's segment
+            this.reusable = !recovered;
         }
 
-        void close() throws IOException {
-            closed = true;
-            channel.close();
-        }
-
-        void delete() {
-            if (deleted.compareAndSet(false, true)) {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    LOG.warnf("metering journal: could not delete the settled segment %s (%s); the next start replays it "
-                            + "and finds every generation in the database", path, e.getMessage());
-                }
-            }
+        @Override
+        public boolean recovered() {
+            return recovered;
         }
     }
 }

@@ -65,7 +65,8 @@ public class UsageRecorder {
 
     /** Lock-free: producers (event loops) never wake the writer, which drains on its own clock (group commit). */
     private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
-    private final Map<String, GenerationRecord> unwritten = new ConcurrentHashMap<>();
+    /** Generations queued and not yet written, by id, with where the journal has them. */
+    private final Map<String, Unwritten> unwritten = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
     /** When this replica last stamped each key's last_used_at (System.nanoTime()). */
     private final Map<UUID, Long> lastUsedStamped = new ConcurrentHashMap<>();
@@ -144,9 +145,9 @@ public class UsageRecorder {
                     + "writable directory of this replica's own, on storage that outlives the process (or "
                     + "SWITCHBOARD_METERING_JOURNAL_ENABLED=false, and a SIGKILL loses the usage not yet written)", e);
         }
-        for (GenerationRecord g : journal.takeRecovered()) {
-            unwritten.put(g.id(), g);
-            queue.add(g);
+        for (UsageJournal.Recovered r : journal.takeRecovered()) {
+            unwritten.put(r.generation().id(), new Unwritten(r.generation(), r.ticket()));
+            queue.add(r.generation());
         }
     }
 
@@ -155,9 +156,10 @@ public class UsageRecorder {
      * window. The journal has it first, so that not even a SIGKILL loses it.
      */
     public void record(GenerationRecord generation) {
+        UsageJournal.Ticket ticket = null;
         if (journal != null) {
             try {
-                journal.append(generation);
+                ticket = journal.append(generation);
             } catch (RuntimeException e) {
                 // the request was served: it is still billed from memory; only a SIGKILL before its batch would lose it
                 journalFailures.increment();
@@ -170,14 +172,15 @@ public class UsageRecorder {
                 }
             }
         }
-        unwritten.put(generation.id(), generation);
+        unwritten.put(generation.id(), new Unwritten(generation, ticket));
         queue.add(generation);
         metrics.record(generation);
     }
 
     /** A generation not yet written, so that {@code GET /generation} finds it right after the response. */
     public Optional<GenerationRecord> unwritten(String id) {
-        return Optional.ofNullable(unwritten.get(id));
+        Unwritten u = unwritten.get(id);
+        return u == null ? Optional.empty() : Optional.of(u.generation());
     }
 
     /** Waits until everything queued so far is written (tests). */
@@ -302,10 +305,10 @@ public class UsageRecorder {
     private void isolate(List<GenerationRecord> batch, Exception why) throws InterruptedException {
         if (batch.size() == 1) {
             GenerationRecord refused = batch.getFirst();
-            if (isUniqueViolation(why) && journal != null && journal.isRecovered(refused.id())) {
+            if (isUniqueViolation(why) && recovered(refused)) {
                 // from the journal, and committed by the process that died after the check (its last COMMIT in flight)
                 LOG.infof("metering journal: generation %s is in the database already; not billed twice", refused.id());
-                settledWithoutCharge(batch);
+                forget(batch);
                 return;
             }
             String reason = (why instanceof SQLException sql ? sql.getSQLState() : why.getClass().getSimpleName()) + ": "
@@ -316,7 +319,7 @@ public class UsageRecorder {
                 LOG.errorf("metering: could neither store nor park generation %s; its cost %d nano-USD stays held: %s",
                         refused.id(), refused.costNanos(), refused);
                 meters.counter("switchboard.metering.unparkable").increment();
-                settledWithoutCharge(batch);
+                forget(batch);
             }
             return;
         }
@@ -385,10 +388,10 @@ public class UsageRecorder {
             }
         }
         if (fresh != batch) {
-            journalReplayed.increment(fresh.stream().filter(g -> journal.isRecovered(g.id())).count());
-            settledWithoutCharge(batch.stream().filter(g -> stored.contains(g.id())).toList());
+            journalReplayed.increment(fresh.stream().filter(this::recovered).count());
+            forget(batch.stream().filter(g -> stored.contains(g.id())).toList());
         } else if (journal != null) {
-            journalReplayed.increment(batch.stream().filter(g -> journal.isRecovered(g.id())).count());
+            journalReplayed.increment(batch.stream().filter(this::recovered).count());
         }
         settled(fresh, shrunk);
     }
@@ -401,7 +404,7 @@ public class UsageRecorder {
         if (journal == null) {
             return Set.of();
         }
-        List<GenerationRecord> recovered = batch.stream().filter(g -> journal.isRecovered(g.id())).toList();
+        List<GenerationRecord> recovered = batch.stream().filter(this::recovered).toList();
         if (recovered.isEmpty()) {
             return Set.of();
         }
@@ -567,22 +570,29 @@ public class UsageRecorder {
         for (Map.Entry<UUID, Long> e : costByLease(batch).entrySet()) {
             credit.flushed(e.getKey(), e.getValue(), shrunkByLease.getOrDefault(e.getKey(), 0L));
         }
-        for (GenerationRecord g : batch) {
-            unwritten.remove(g.id());
-        }
-        if (journal != null) {
-            journal.settled(batch);
-        }
+        forget(batch);
         written.addAndGet(batch.size());
     }
 
-    /** Generations that leave the queue without a charge (in the database already, or given up on). */
-    private void settledWithoutCharge(List<GenerationRecord> generations) {
+    /**
+     * The generations leave the queue, and the journal may reuse their place: written, or without a charge (in the
+     * database already, or given up on).
+     */
+    private void forget(List<GenerationRecord> generations) {
         for (GenerationRecord g : generations) {
-            unwritten.remove(g.id());
+            Unwritten u = unwritten.remove(g.id());
+            if (u != null && u.ticket() != null) {
+                journal.settled(u.ticket());
+            }
         }
-        if (journal != null) {
-            journal.settled(generations);
-        }
+    }
+
+    /** Whether the generation came from an earlier process's journal (it may be in the database already). */
+    private boolean recovered(GenerationRecord g) {
+        Unwritten u = unwritten.get(g.id());
+        return u != null && u.ticket() != null && u.ticket().recovered();
+    }
+
+    private record Unwritten(GenerationRecord generation, UsageJournal.Ticket ticket) {
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,11 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The metering journal on its own: what a killed process leaves, what the next one reads, what is deleted when. */
+/** The metering journal on its own: what a killed process leaves, what the next one reads, what is reused when. */
 class UsageJournalTest {
 
     private static final long LARGE = 8L << 20;
@@ -28,29 +30,24 @@ class UsageJournalTest {
     void a_killed_process_leaves_every_generation_it_appended_field_for_field() throws IOException {
         List<GenerationRecord> appended = List.of(generation(1), generation(2), odd());
         try (UsageJournal journal = UsageJournal.open(dir.resolve("a"), LARGE)) {
-            appended.forEach(journal::append);
             assertThat(journal.takeRecovered()).isEmpty();
-            assertThat(journal.unsettled()).isEqualTo(3);
+            appended.forEach(g -> assertThat(journal.append(g).recovered()).as("this process's own").isFalse());
             // a SIGKILL: the files as they are now, without close() (which the killed process never runs)
             leftBehind(dir.resolve("a"), dir.resolve("b"));
         }
         try (UsageJournal next = UsageJournal.open(dir.resolve("b"), LARGE)) {
-            List<GenerationRecord> recovered = next.takeRecovered();
-            assertThat(recovered).containsExactlyElementsOf(appended);
-            assertThat(recovered).allSatisfy(g -> assertThat(next.isRecovered(g.id())).isTrue());
+            List<UsageJournal.Recovered> recovered = next.takeRecovered();
+            assertThat(recovered).extracting(UsageJournal.Recovered::generation).containsExactlyElementsOf(appended);
+            assertThat(recovered).allSatisfy(r -> assertThat(r.ticket().recovered()).isTrue());
             assertThat(next.takeRecovered()).as("handed over once").isEmpty();
-            GenerationRecord fresh = generation(4);
-            next.append(fresh);
-            assertThat(next.isRecovered(fresh.id())).as("this process's own generation").isFalse();
         }
     }
 
     @Test
     void a_clean_stop_with_everything_settled_leaves_nothing_to_replay() throws IOException {
         try (UsageJournal journal = UsageJournal.open(dir, LARGE)) {
-            List<GenerationRecord> batch = List.of(generation(1), generation(2));
-            batch.forEach(journal::append);
-            journal.settled(batch);
+            journal.settled(journal.append(generation(1)));
+            journal.settled(journal.append(generation(2)));
         }
         assertThat(segments(dir)).isEmpty();
         try (UsageJournal next = UsageJournal.open(dir, LARGE)) {
@@ -63,38 +60,60 @@ class UsageJournalTest {
         GenerationRecord written = generation(1);
         GenerationRecord unwritten = generation(2);
         try (UsageJournal journal = UsageJournal.open(dir, LARGE)) {
-            journal.append(written);
+            journal.settled(journal.append(written));
             journal.append(unwritten);
-            journal.settled(List.of(written));
         }
         try (UsageJournal next = UsageJournal.open(dir, LARGE)) {
             // the settled one shares the segment: it comes back, and metering finds it in the database
-            List<GenerationRecord> recovered = next.takeRecovered();
-            assertThat(recovered).containsExactly(written, unwritten);
-            next.settled(recovered);
+            List<UsageJournal.Recovered> recovered = next.takeRecovered();
+            assertThat(recovered).extracting(UsageJournal.Recovered::generation).containsExactly(written, unwritten);
+            recovered.forEach(r -> next.settled(r.ticket()));
             assertThat(segments(dir)).as("an earlier process's segment goes once all of it is settled").hasSize(1);
         }
         assertThat(segments(dir)).isEmpty();
     }
 
     @Test
-    void segments_roll_at_their_size_and_go_once_settled() throws IOException {
-        try (UsageJournal journal = UsageJournal.open(dir, 1)) { // every frame fills a segment
-            GenerationRecord first = generation(1);
-            GenerationRecord second = generation(2);
-            GenerationRecord third = generation(3);
-            journal.append(first);
-            journal.append(second);
-            journal.append(third);
-            assertThat(segments(dir)).hasSize(3);
-            journal.settled(List.of(second));
-            assertThat(segments(dir)).as("the second segment, rolled and settled").hasSize(2);
-            journal.settled(List.of(third));
-            assertThat(segments(dir)).as("the active segment stays while in use").hasSize(2);
-            journal.settled(List.of(first));
-            assertThat(segments(dir)).hasSize(1);
-            journal.append(generation(4));
-            assertThat(segments(dir)).as("the settled active segment went when it rolled").hasSize(1);
+    void full_segments_roll_and_once_settled_are_emptied_and_reused() throws IOException {
+        List<GenerationRecord> all = new ArrayList<>();
+        List<UsageJournal.Ticket> tickets = new ArrayList<>();
+        try (UsageJournal journal = UsageJournal.open(dir.resolve("a"), 4096)) { // a few frames a segment
+            for (int i = 0; i < 40; i++) {
+                GenerationRecord g = generation(i);
+                all.add(g);
+                tickets.add(journal.append(g));
+            }
+            int rolledWhileUnsettled = segments(dir.resolve("a")).size();
+            assertThat(rolledWhileUnsettled).as("unsettled segments are kept").isGreaterThan(3);
+            tickets.subList(0, 30).forEach(journal::settled);
+            leftBehind(dir.resolve("a"), dir.resolve("b"));
+            for (int i = 40; i < 400; i++) { // a replica at rest: each generation settles a moment after it is appended
+                journal.settled(journal.append(generation(i)));
+            }
+            assertThat(segments(dir.resolve("a"))).as("settled segments are reused, not piled up")
+                    .hasSizeLessThanOrEqualTo(rolledWhileUnsettled);
+        }
+        try (UsageJournal next = UsageJournal.open(dir.resolve("b"), 4096)) {
+            // an emptied segment replays nothing; what shares a segment with an unsettled generation comes back
+            assertThat(next.takeRecovered()).extracting(r -> r.generation().id())
+                    .containsAll(all.subList(30, 40).stream().map(GenerationRecord::id).toList())
+                    .doesNotContainAnyElementsOf(all.subList(0, 20).stream().map(GenerationRecord::id).toList());
+        }
+    }
+
+    @Test
+    void a_generation_larger_than_a_segment_is_refused() throws IOException {
+        try (UsageJournal journal = UsageJournal.open(dir.resolve("a"), 4096)) {
+            GenerationRecord huge = new GenerationRecord(id(1), Instant.now(), UUID.randomUUID(), UUID.randomUUID(), "m", "p", "P",
+                    null, "chat", null, 1, 1, 0, 0, false, 1, null, null, false, false, null, null, 200, null, "x".repeat(5000),
+                    null, null, null, null, List.of(), null, null);
+            assertThatThrownBy(() -> journal.append(huge)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("more than a journal segment holds");
+            journal.append(generation(2));
+            leftBehind(dir.resolve("a"), dir.resolve("b"));
+        }
+        try (UsageJournal next = UsageJournal.open(dir.resolve("b"), 4096)) {
+            assertThat(next.takeRecovered()).extracting(r -> r.generation().id()).containsExactly(id(2));
         }
     }
 
@@ -108,23 +127,24 @@ class UsageJournalTest {
     }
 
     @Test
-    void a_frame_cut_short_or_damaged_ends_the_replay_of_its_segment() throws IOException {
+    void a_frame_without_its_length_or_damaged_ends_the_replay_of_its_segment() throws IOException {
         try (UsageJournal journal = UsageJournal.open(dir.resolve("a"), LARGE)) {
             for (int i = 1; i <= 3; i++) {
                 journal.append(generation(i));
             }
-            leftBehind(dir.resolve("a"), dir.resolve("cut"));
+            leftBehind(dir.resolve("a"), dir.resolve("unfinished"));
             leftBehind(dir.resolve("a"), dir.resolve("damaged"));
         }
-        Path cut = segments(dir.resolve("cut")).getFirst();
-        byte[] bytes = Files.readAllBytes(cut);
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 5));
-        assertThat(UsageJournal.read(cut)).extracting(GenerationRecord::id).containsExactly(id(1), id(2));
+        // killed between the frame and its length, stored last: the third frame's length is still the end mark
+        Path unfinished = segments(dir.resolve("unfinished")).getFirst();
+        byte[] bytes = Files.readAllBytes(unfinished);
+        ByteBuffer.wrap(bytes).putInt(frameAt(bytes, 3), 0);
+        Files.write(unfinished, bytes);
+        assertThat(UsageJournal.read(unfinished)).extracting(GenerationRecord::id).containsExactly(id(1), id(2));
 
         Path damaged = segments(dir.resolve("damaged")).getFirst();
         bytes = Files.readAllBytes(damaged);
-        int second = bytes.length / 2; // inside the second frame
-        bytes[second] ^= 0x20;
+        bytes[frameAt(bytes, 2) + 20] ^= 0x20; // inside the second frame's JSON
         Files.write(damaged, bytes);
         assertThat(UsageJournal.read(damaged)).extracting(GenerationRecord::id).containsExactly(id(1));
     }
@@ -145,9 +165,9 @@ class UsageJournalTest {
                         throw new IllegalStateException(e);
                     }
                     for (int i = 0; i < each; i++) {
-                        journal.append(generation(base + i));
+                        UsageJournal.Ticket ticket = journal.append(generation(base + i));
                         if (i % 2 == 0) {
-                            journal.settled(List.of(generation(base + i)));
+                            journal.settled(ticket);
                         }
                     }
                 }));
@@ -156,16 +176,24 @@ class UsageJournalTest {
             for (Thread t : appenders) {
                 t.join();
             }
-            assertThat(journal.unsettled()).isEqualTo(threads * each / 2);
             leftBehind(dir.resolve("a"), dir.resolve("b"));
         }
         try (UsageJournal next = UsageJournal.open(dir.resolve("b"), LARGE)) {
-            // every unsettled generation is there; settled ones come back only from segments still in use
-            assertThat(next.takeRecovered()).extracting(GenerationRecord::id)
+            // every unsettled generation is there once; settled ones come back only from segments still in use
+            assertThat(next.takeRecovered()).extracting(r -> r.generation().id())
                     .doesNotHaveDuplicates()
-                    .containsAll(java.util.stream.IntStream.range(0, threads * each).filter(i -> i % each % 2 == 1)
+                    .containsAll(IntStream.range(0, threads * each).filter(i -> i % each % 2 == 1)
                             .mapToObj(UsageJournalTest::id).toList());
         }
+    }
+
+    /** Where the n-th frame (from 1) of a segment starts: after the 16-byte header, each frame is 8 bytes + its length. */
+    private static int frameAt(byte[] segment, int n) {
+        int at = 16;
+        for (int i = 1; i < n; i++) {
+            at += 8 + ByteBuffer.wrap(segment).getInt(at);
+        }
+        return at;
     }
 
     private static void leftBehind(Path from, Path to) throws IOException {
