@@ -1,12 +1,5 @@
 package dev.switchboard.gateway.metering;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.switchboard.gateway.wire.JsonMappers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +36,7 @@ import org.jboss.logging.Logger;
  * (the dead process may have committed some just before it died): replay is safe to rerun.
  * <p>
  * One process per directory, enforced with a file lock. A segment is a header {@code [magic][sequence]} and frames
- * {@code [length][CRC32C][JSON]}, each followed by a zero length that ends the segment until the next frame: the
+ * {@code [length][CRC32C][generation]} ({@link GenerationCodec}), each followed by a zero length that ends the segment until the next frame: the
  * length is stored last, so a frame the process did not finish is never read. A damaged frame (a machine crash) ends
  * that segment's replay.
  */
@@ -58,12 +51,8 @@ public final class UsageJournal implements Closeable {
     private static final int END_MARK = 4;
     /** Emptied segments kept for reuse: the active one rolls into one while the previous one settles. */
     private static final int SPARE_SEGMENTS = 2;
-    private static final JsonMapper JSON = JsonMappers.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // a newer version's journal replays on an older one
-            .build();
-    private static final ObjectWriter WRITER = JSON.writerFor(GenerationRecord.class);
-    private static final ObjectReader READER = JSON.readerFor(GenerationRecord.class);
+    /** Each event loop encodes into a buffer of its own, reused: no allocation per generation. */
+    private static final ThreadLocal<GenerationCodec.Out> BUFFERS = ThreadLocal.withInitial(GenerationCodec.Out::new);
 
     private final Path directory;
     private final int segmentBytes;
@@ -142,19 +131,16 @@ public final class UsageJournal implements Closeable {
      * ticket to settle it by.
      */
     public Ticket append(GenerationRecord generation) {
-        byte[] body;
-        try {
-            body = WRITER.writeValueAsBytes(generation);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int need = FRAME_HEADER + body.length + END_MARK;
+        GenerationCodec.Out body = BUFFERS.get();
+        GenerationCodec.encode(generation, body);
+        int length = body.length;
+        int need = FRAME_HEADER + length + END_MARK;
         if (need > segmentBytes - SEGMENT_HEADER) {
-            throw new IllegalArgumentException("generation " + generation.id() + " takes " + body.length
+            throw new IllegalArgumentException("generation " + generation.id() + " takes " + length
                     + " bytes, more than a journal segment holds (" + segmentBytes + ")");
         }
         CRC32C crc = new CRC32C();
-        crc.update(body);
+        crc.update(body.bytes, 0, length);
         int checksum = (int) crc.getValue();
         synchronized (segments) {
             try {
@@ -167,18 +153,18 @@ public final class UsageJournal implements Closeable {
             MappedByteBuffer map = active.map;
             int at = active.position;
             try {
-                map.putInt(at + FRAME_HEADER + body.length, 0); // the end, until the next frame
-                map.put(at + FRAME_HEADER, body);
+                map.putInt(at + FRAME_HEADER + length, 0); // the end, until the next frame
+                map.put(at + FRAME_HEADER, body.bytes, 0, length);
                 map.putInt(at + 4, checksum);
                 VarHandle.releaseFence(); // the length last: a frame is read only once all of it is there
-                map.putInt(at, body.length);
+                map.putInt(at, length);
             } catch (InternalError e) {
                 // a fault on the mapped file (the disk gone): the segment is not used further
                 IOException failure = new IOException("the journal segment " + active.path + " cannot be written", e);
                 roll(failure);
                 throw new UncheckedIOException(failure);
             }
-            active.position = at + FRAME_HEADER + body.length;
+            active.position = at + FRAME_HEADER + length;
             active.unsettled.incrementAndGet();
             return active;
         }
@@ -345,10 +331,10 @@ public final class UsageJournal implements Closeable {
                 break;
             }
             try {
-                records.add(READER.readValue(bytes, at + FRAME_HEADER, length));
-            } catch (IOException e) {
-                LOG.errorf("metering journal %s: a frame at byte %d passes its checksum but is no generation (%s); skipped",
-                        path, at, e.getMessage());
+                records.add(GenerationCodec.decode(bytes, at + FRAME_HEADER, length));
+            } catch (IllegalArgumentException e) {
+                LOG.errorf("metering journal %s: a frame at byte %d passes its checksum but is no generation of this "
+                        + "gateway's (%s); skipped", path, at, e.getMessage());
             }
             at += FRAME_HEADER + length;
         }

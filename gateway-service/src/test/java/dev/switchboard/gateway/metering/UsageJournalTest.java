@@ -144,7 +144,7 @@ class UsageJournalTest {
 
         Path damaged = segments(dir.resolve("damaged")).getFirst();
         bytes = Files.readAllBytes(damaged);
-        bytes[frameAt(bytes, 2) + 20] ^= 0x20; // inside the second frame's JSON
+        bytes[frameAt(bytes, 2) + 20] ^= 0x20; // inside the second frame's generation
         Files.write(damaged, bytes);
         assertThat(UsageJournal.read(damaged)).extracting(GenerationRecord::id).containsExactly(id(1));
     }
