@@ -2,7 +2,6 @@ package dev.switchboard.gateway.metering;
 
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.credit.CreditGuard;
-import dev.switchboard.gateway.credit.LeaseStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -24,14 +23,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -61,15 +57,12 @@ public class UsageRecorder {
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
     /** Longest wait between two tries of a failed batch: short, so usage lands soon after the database returns. */
     private static final long MAX_BACKOFF_MILLIS = 500;
-    private static final long LAST_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** Lock-free: producers (event loops) never wake the writer, which drains on its own clock (group commit). */
     private final ConcurrentLinkedQueue<GenerationRecord> queue = new ConcurrentLinkedQueue<>();
     /** Generations queued and not yet written, by id, with where the journal has them. */
     private final Map<String, Unwritten> unwritten = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
-    /** When this replica last stamped each key's last_used_at (System.nanoTime()). */
-    private final Map<UUID, Long> lastUsedStamped = new ConcurrentHashMap<>();
     /** Rows in parked_generations not yet replayed: a gauge operators alert on. */
     private final AtomicLong parked = new AtomicLong();
     private volatile boolean running;
@@ -83,6 +76,7 @@ public class UsageRecorder {
     private Counter journalFailures;
     private Counter journalReplayed;
     private volatile long lastJournalFailureLog;
+    private KeyLastUse lastUse;
 
     @Inject
     DataSource dataSource;
@@ -97,6 +91,7 @@ public class UsageRecorder {
 
     void start(@Observes StartupEvent event) {
         metrics = new GenerationMetrics(meters);
+        lastUse = new KeyLastUse(dataSource);
         flushTimer = Timer.builder("switchboard.metering.flush").description("Time to write one metering batch").register(meters);
         // removed again on shutdown: a registry outliving the application (tests) must not keep a dead gauge
         gauges = List.of(
@@ -294,7 +289,7 @@ public class UsageRecorder {
         if (refused != null) {
             isolate(batch, refused);
         } else {
-            stampLastUsed(batch);
+            lastUse.stamp(batch);
         }
     }
 
@@ -380,7 +375,7 @@ public class UsageRecorder {
                 } catch (IOException e) {
                     throw new SQLException("metering: the COPY of a batch could not be sent", e);
                 }
-                shrunk = charge(c, fresh);
+                shrunk = UsageCharges.charge(c, fresh);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -453,7 +448,7 @@ public class UsageRecorder {
                     s.setString(5, record);
                     s.executeUpdate();
                 }
-                shrunk = charge(c, List.of(g));
+                shrunk = UsageCharges.charge(c, List.of(g));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -466,108 +461,9 @@ public class UsageRecorder {
                 g.id(), reason, g.costNanos());
     }
 
-    /**
-     * Inside a metering transaction: one usage ledger entry per organization for the batch's cost, and the
-     * matching shrink of the leases it was charged against. Returns how much each lease shrank.
-     */
-    private Map<UUID, Long> charge(Connection c, List<GenerationRecord> batch) throws SQLException {
-        // in one order of organizations, as every replica's batches lock their balance rows in it (no deadlock)
-        Map<UUID, Long> costByOrganization = new TreeMap<>();
-        for (GenerationRecord g : batch) {
-            costByOrganization.merge(g.organizationId(), g.costNanos(), Math::addExact);
-        }
-        String batchId = UUID.randomUUID().toString();
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO ledger_entries (id, organization_id, kind, amount_nanos, external_reference, description)
-                VALUES (?, ?, 'usage', ?, ?, ?)""")) {
-            for (Map.Entry<UUID, Long> e : costByOrganization.entrySet()) {
-                if (e.getValue() == 0) {
-                    continue;
-                }
-                s.setObject(1, UUID.randomUUID());
-                s.setObject(2, e.getKey());
-                s.setLong(3, -e.getValue());
-                s.setString(4, "usage:" + batchId + ":" + e.getKey());
-                s.setString(5, "usage batch " + batchId);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-        // the lease's kind from the generations, not from this process's leases: a generation from the journal of a
-        // process that died was charged against that process's lease, which may not have expired yet
-        Map<UUID, GenerationRecord> holders = new HashMap<>();
-        for (GenerationRecord g : batch) {
-            if (g.organizationLeaseId() != null) {
-                holders.putIfAbsent(g.organizationLeaseId(), g);
-            }
-            if (g.keyLeaseId() != null) {
-                holders.putIfAbsent(g.keyLeaseId(), g);
-            }
-        }
-        Map<UUID, Long> shrunk = new HashMap<>();
-        for (Map.Entry<UUID, Long> e : costByLease(batch).entrySet()) {
-            GenerationRecord g = holders.get(e.getKey());
-            boolean organizationLease = e.getKey().equals(g.organizationLeaseId());
-            shrunk.put(e.getKey(), LeaseStore.consume(c, e.getKey(), g.organizationId(), organizationLease, e.getValue()));
-        }
-        return shrunk;
-    }
-
-    /**
-     * Shows real use on the key lists (api_keys.last_used_at, the one column of accounts-service's table the gateway
-     * writes) at most once a minute per key, after the batch committed: cheap, and outside the billing transaction so
-     * it can never hold usage back. The schema notifies key changes only for columns that matter to authentication,
-     * so this does not evict the key from any gateway's cache.
-     */
-    private void stampLastUsed(List<GenerationRecord> batch) {
-        long now = System.nanoTime();
-        Map<UUID, Instant> latest = new HashMap<>();
-        for (GenerationRecord g : batch) {
-            Long stamped = lastUsedStamped.get(g.apiKeyId());
-            if (stamped == null || now - stamped >= LAST_USED_INTERVAL_NANOS) {
-                latest.merge(g.apiKeyId(), g.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        if (latest.isEmpty()) {
-            return;
-        }
-        List<UUID> ids = new ArrayList<>(latest.keySet());
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     UPDATE api_keys k SET last_used_at = u.used_at
-                     FROM unnest(?::uuid[], ?::timestamptz[]) AS u (id, used_at)
-                     WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)""")) {
-            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            s.setArray(2, c.createArrayOf("timestamptz", ids.stream().map(id -> Timestamp.from(latest.get(id))).toArray()));
-            s.executeUpdate();
-            if (lastUsedStamped.size() > 100_000) {
-                lastUsedStamped.clear(); // bounded: forgetting only means one early stamp per key
-            }
-            ids.forEach(id -> lastUsedStamped.put(id, now));
-        } catch (SQLException e) {
-            LOG.warnf("metering: could not stamp last use of %d keys (%s); the next batch tries again", ids.size(), e.getMessage());
-        }
-    }
-
-    /** What the batch costs per lease it was charged against (the organization's, and the key's when limited). */
-    private static Map<UUID, Long> costByLease(List<GenerationRecord> batch) {
-        Map<UUID, Long> costByLease = new LinkedHashMap<>();
-        for (GenerationRecord g : batch) {
-            if (g.costNanos() > 0) {
-                if (g.organizationLeaseId() != null) {
-                    costByLease.merge(g.organizationLeaseId(), g.costNanos(), Math::addExact);
-                }
-                if (g.keyLeaseId() != null) {
-                    costByLease.merge(g.keyLeaseId(), g.costNanos(), Math::addExact);
-                }
-            }
-        }
-        return costByLease;
-    }
-
     /** After a commit: the leases' pending costs are written; the generations leave the queue. */
     private void settled(List<GenerationRecord> batch, Map<UUID, Long> shrunkByLease) {
-        for (Map.Entry<UUID, Long> e : costByLease(batch).entrySet()) {
+        for (Map.Entry<UUID, Long> e : UsageCharges.costByLease(batch).entrySet()) {
             credit.flushed(e.getKey(), e.getValue(), shrunkByLease.getOrDefault(e.getKey(), 0L));
         }
         forget(batch);
